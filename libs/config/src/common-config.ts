@@ -40,3 +40,15 @@ export const STORAGE_VARS = {
 export const LOG_VARS = {
   BERTH_LOG_LEVEL: { type: 'enum', values: ['error', 'warn', 'log', 'debug', 'verbose'], default: 'log', description: 'log level' },
 } as const satisfies ConfigSchema;
+
+/** Where the other services are, for the services that call them. */
+export const PEER_ADDRESS_VARS = {
+  BERTH_AUTH_ADDR: { type: 'address', default: DEFAULT_ADDRESSES.auth, description: 'gRPC address of the auth service' },
+  BERTH_DISTRIBUTION_ADDR: { type: 'address', default: DEFAULT_ADDRESSES.distribution, description: 'gRPC address of the distribution service' },
+  BERTH_METADATA_ADDR: { type: 'address', default: DEFAULT_ADDRESSES.metadata, description: 'gRPC address of the metadata service' },
+} as const satisfies ConfigSchema;
+
+export const TOKEN_VARS = {
+  BERTH_TOKEN_SERVICE: { type: 'string', default: 'berth', description: 'the registry\'s service name: "service" of the token challenge and "aud" of tokens' },
+  BERTH_TOKEN_ISSUER: { type: 'string', default: 'berth-auth', description: '"iss" of access tokens' },
+} as const satisfies ConfigSchema;

@@ -7,3 +7,4 @@ export * from './health.service';
 export * from './health.grpc.controller';
 export * from './grpc-health.module';
 export * from './boot';
+export * from './grpc-client.module';
