@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { signJwt, TOKEN_ALGORITHM, type AccessEntry, type AccessTokenClaims } from '@berth/auth-client';
+import { BerthError, ErrorCode } from '@berth/errors';
+import { randomBytes } from 'node:crypto';
+import { AUTH_CONFIG, type AuthConfig } from '../config/auth.config';
+import { SigningKeysService } from '../keys/signing-keys.service';
+import { ANONYMOUS_PRINCIPAL, type Principal } from '../users/principal';
+import { UsersService } from '../users/users.service';
+import { ACCESS_POLICY, type AccessPolicy } from './access-policy';
+import { parseScopes, type RequestedAccess } from './scope-parser';
+
+export interface TokenRequest {
+  /** Absent or empty (with no secret) for anonymous requests. */
+  username?: string;
+  secret?: string;
+  /** Must equal BERTH_TOKEN_SERVICE. */
+  service: string;
+  /** Raw scope strings as the client sent them. */
+  scopes: readonly string[];
+  clientIp: string;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresInSeconds: number;
+  issuedAt: Date;
+  subject: string;
+  access: AccessEntry[];
+}
+
+/** The Docker token exchange: authenticate, decide what is granted, sign. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly keys: SigningKeysService,
+    @Inject(ACCESS_POLICY) private readonly policy: AccessPolicy,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+  ) {}
+
+  async issue(request: TokenRequest): Promise<IssuedToken> {
+    if (request.service !== this.config.BERTH_TOKEN_SERVICE) {
+      throw new BerthError(
+        ErrorCode.INVALID_ARGUMENT,
+        `unknown service ${JSON.stringify(request.service.slice(0, 128))}`,
+      );
+    }
+    const principal = await this.authenticate(request);
+    const requested = parseScopes(request.scopes);
+    const access = withinRequested(await this.policy.grant(principal, requested), requested);
+
+    const key = await this.keys.activeKey();
+    const iat = Math.floor(Date.now() / 1000);
+    const ttl = this.config.BERTH_TOKEN_TTL_SECONDS;
+    const claims: AccessTokenClaims = {
+      iss: this.config.BERTH_TOKEN_ISSUER,
+      sub: principal.subject,
+      aud: this.config.BERTH_TOKEN_SERVICE,
+      exp: iat + ttl,
+      nbf: iat,
+      iat,
+      jti: randomBytes(16).toString('base64url'),
+      access,
+    };
+    const token = signJwt({ alg: TOKEN_ALGORITHM, typ: 'JWT', kid: key.kid }, claims, key.privateKey);
+    return {
+      token,
+      expiresInSeconds: ttl,
+      issuedAt: new Date(iat * 1000),
+      subject: principal.subject,
+      access,
+    };
+  }
+
+  private async authenticate(request: TokenRequest): Promise<Principal> {
+    const username = request.username ?? '';
+    const secret = request.secret ?? '';
+    if (username === '' && secret === '') return ANONYMOUS_PRINCIPAL;
+    return this.users.authenticate(username, secret, request.clientIp);
+  }
+}
+
+/** Drops anything a policy granted beyond what was asked: a token never carries more. */
+function withinRequested(
+  granted: readonly AccessEntry[],
+  requested: readonly RequestedAccess[],
+): AccessEntry[] {
+  const asked = new Map(requested.map((r) => [`${r.type}:${r.name}`, new Set(r.actions)]));
+  const out: AccessEntry[] = [];
+  for (const g of granted) {
+    const allowed = asked.get(`${g.type}:${g.name}`);
+    const actions = allowed ? g.actions.filter((a) => allowed.has(a)) : [];
+    if (actions.length) out.push({ type: g.type, name: g.name, actions });
+  }
+  return out;
+}
