@@ -134,6 +134,8 @@ export interface Manifest {
 export interface DeleteManifestRequest {
   repository: string;
   digest: string;
+  /** Who deleted it, for the tag history of the tags removed with it. */
+  actor?: string | undefined;
 }
 
 export interface DeleteManifestResponse {

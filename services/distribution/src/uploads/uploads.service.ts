@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { DATA_SOURCE } from '@berth/db';
+import { BerthError, ErrorCode } from '@berth/errors';
+import { digestOf, parseDigest, validateRepositoryName } from '@berth/oci';
+import { type BlobDriver, blobKey, uploadDir, uploadKey } from '@berth/storage';
+import type { DataSource } from 'typeorm';
+import { type BlobRecord, BlobsRepository } from '../blobs/blobs.repository';
+import { BLOB_DRIVER } from '../storage/blob-storage.module';
+import { type UploadSession, UploadsRepository } from './uploads.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Upload sessions. The gateway appends the bytes at the session's storage key and hashes them as
+ * they pass; this service opens sessions, and on commit turns the data into a content-addressed blob
+ * linked to the repository.
+ */
+@Injectable()
+export class UploadsService {
+  private readonly logger = new Logger(UploadsService.name);
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly uploads: UploadsRepository,
+    private readonly blobs: BlobsRepository,
+    @Inject(BLOB_DRIVER) private readonly driver: BlobDriver,
+  ) {}
+
+  async start(repository: string): Promise<UploadSession> {
+    validateRepositoryName(repository);
+    const id = randomUUID();
+    return this.uploads.create({ id, repository, storageKey: uploadKey(id) });
+  }
+
+  /** The session; BLOB_UPLOAD_UNKNOWN unless it exists in that repository (a malformed id never does). */
+  async get(repository: string, uploadId: string): Promise<UploadSession> {
+    const session = UUID.test(uploadId) ? await this.uploads.find(repository, uploadId) : null;
+    if (!session) throw uploadUnknown(uploadId);
+    return session;
+  }
+
+  /**
+   * Makes the session's data the blob `digest` (verified by the caller, which hashed the bytes as
+   * they passed) of `size` bytes, links it to the repository and closes the session. The bytes are
+   * moved (or discarded when the blob is already stored) before the transaction commits, so no row
+   * ever points at missing bytes; the session row stays locked meanwhile, so a concurrent commit or
+   * cancel of the same session waits and then finds it gone.
+   */
+  async commit(repository: string, uploadId: string, digest: string, size: number): Promise<BlobRecord> {
+    await this.get(repository, uploadId);
+    const { algorithm } = parseDigest(digest);
+    if (!Number.isSafeInteger(size) || size < 0) {
+      throw new BerthError(ErrorCode.SIZE_INVALID, `blob size must be a non-negative integer, got ${size}`, {
+        size,
+      });
+    }
+    const key = blobKey(digest);
+    const record = await this.dataSource.transaction(async (em) => {
+      const session = await this.uploads.find(repository, uploadId, { em, lock: true });
+      if (!session) throw uploadUnknown(uploadId);
+      const stored = await this.driver.stat(session.storageKey);
+      const storedSize = stored?.size ?? 0;
+      if (storedSize !== size) {
+        throw new BerthError(
+          ErrorCode.SIZE_INVALID,
+          `the upload holds ${storedSize} bytes but the blob was declared as ${size} bytes`,
+          { expected: size, actual: storedSize },
+        );
+      }
+      if (stored) {
+        // Moves the data to the blob's key, or only removes it when that key already holds the blob.
+        await this.driver.commit(session.storageKey, key);
+      } else {
+        // Nothing was ever appended: the empty blob. Its digest is known, so check it here.
+        if (digestOf(Buffer.alloc(0), algorithm) !== digest) {
+          throw new BerthError(ErrorCode.DIGEST_INVALID, `${digest} is not the digest of the empty upload`, {
+            digest,
+          });
+        }
+        await this.driver.put(key, Readable.from([]), { expectedSize: 0 });
+      }
+      await this.blobs.insert({ digest, size, storageKey: key }, em);
+      await this.blobs.link(repository, digest, em);
+      await this.uploads.delete(repository, uploadId, em);
+      return (await this.blobs.findLinked(repository, digest, em)) as BlobRecord;
+    });
+    await this.discardUploadData(uploadId);
+    return record;
+  }
+
+  /** Closes the session and deletes its data; BLOB_UPLOAD_UNKNOWN when it does not exist. */
+  async cancel(repository: string, uploadId: string): Promise<void> {
+    await this.get(repository, uploadId);
+    await this.dataSource.transaction(async (em) => {
+      const session = await this.uploads.find(repository, uploadId, { em, lock: true });
+      if (!session) throw uploadUnknown(uploadId);
+      await this.driver.deletePrefix(uploadDir(session.id));
+      await this.uploads.delete(repository, uploadId, em);
+    });
+  }
+
+  /** Removes what a committed upload leaves behind (the filesystem driver's empty directory). */
+  private async discardUploadData(uploadId: string): Promise<void> {
+    try {
+      await this.driver.deletePrefix(uploadDir(uploadId));
+    } catch (err) {
+      this.logger.warn(
+        `could not remove the data of committed upload ${uploadId}: ${(err as Error).message}`,
+      );
+    }
+  }
+}
+
+function uploadUnknown(uploadId: string): BerthError {
+  return new BerthError(ErrorCode.BLOB_UPLOAD_UNKNOWN, undefined, { uploadId: uploadId.slice(0, 128) });
+}
