@@ -6,6 +6,15 @@ import { grpcServerOptions } from './grpc-server-options';
 import type { GrpcPackageName } from './proto-root';
 import { HealthService } from './health.service';
 
+export type LogLevelName = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+const ORDER: LogLevelName[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Nest's logger levels up to and including `level` (BERTH_LOG_LEVEL). */
+export function nestLogLevels(level: LogLevelName): LogLevelName[] {
+  return ORDER.slice(0, ORDER.indexOf(level) + 1);
+}
+
 /**
  * Boots a gRPC-only Nest service: creates the microservice, installs the error
  * filter, starts listening, and stops cleanly on SIGINT/SIGTERM.
@@ -15,11 +24,12 @@ export async function bootGrpcService(
   module: Type<unknown>,
   packages: GrpcPackageName[],
   listen: string,
+  logLevel: LogLevelName = 'log',
 ): Promise<INestMicroservice> {
   const logger = new Logger(name);
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     ...grpcServerOptions(packages, listen),
-    logger: ['error', 'warn', 'log'],
+    logger: nestLogLevels(logLevel),
   });
   app.useGlobalFilters(new GrpcErrorFilter());
   await app.listen();

@@ -5,7 +5,7 @@ import { loadPruningConfig } from './config/pruning.config';
 
 async function main(): Promise<void> {
   const config = loadPruningConfig();
-  await bootGrpcService('pruning', AppModule, [], config.BERTH_PRUNING_GRPC_LISTEN);
+  await bootGrpcService('pruning', AppModule, [], config.BERTH_PRUNING_GRPC_LISTEN, config.BERTH_LOG_LEVEL);
 }
 
 main().catch((err: Error) => {

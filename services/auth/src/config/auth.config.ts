@@ -1,4 +1,4 @@
-import { DATABASE_VARS, DEFAULT_ADDRESSES, TOKEN_VARS, loadConfig, type ConfigOf } from '@berth/config';
+import { DATABASE_VARS, DEFAULT_ADDRESSES, LOG_VARS, TOKEN_VARS, loadConfig, type ConfigOf } from '@berth/config';
 
 export const AUTH_CONFIG_SCHEMA = {
   BERTH_AUTH_GRPC_LISTEN: {
@@ -8,6 +8,7 @@ export const AUTH_CONFIG_SCHEMA = {
   },
   ...DATABASE_VARS,
   ...TOKEN_VARS,
+  ...LOG_VARS,
   BERTH_TOKEN_TTL_SECONDS: {
     type: 'int',
     default: 300,
