@@ -14,4 +14,9 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Docs checks and system tests read every service's config and code on purpose.
+    files: ['tools/**/*.ts', 'test/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
 );

@@ -25,7 +25,7 @@ export const DISTRIBUTION_CONFIG_SCHEMA = {
   ...DATABASE_VARS,
   ...STORAGE_VARS,
   // Only BERTH_METADATA_ADDR is used; the group is spread whole so every service documents the same names.
-  ...PEER_ADDRESS_VARS,
+  BERTH_METADATA_ADDR: PEER_ADDRESS_VARS.BERTH_METADATA_ADDR,
   ...LOG_VARS,
 } as const;
 

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { ManifestCache } from './manifest-cache';
+import { TagListCache } from './tag-list-cache';
+import { TagCache } from './tag-cache';
+
+/** The tag, tag list and manifest caches (kept fresh by ChangeEventsModule). */
+@Module({
+  providers: [
+    {
+      provide: TagCache,
+      inject: [GATEWAY_CONFIG],
+      useFactory: (c: GatewayConfig) => new TagCache(c.BERTH_TAG_CACHE_TTL_MS),
+    },
+    {
+      provide: TagListCache,
+      inject: [GATEWAY_CONFIG],
+      useFactory: (c: GatewayConfig) => new TagListCache(c.BERTH_TAG_CACHE_TTL_MS),
+    },
+    {
+      provide: ManifestCache,
+      inject: [GATEWAY_CONFIG],
+      useFactory: (c: GatewayConfig) =>
+        new ManifestCache(c.BERTH_MANIFEST_CACHE_TTL_MS, c.BERTH_MANIFEST_CACHE_MAX_BYTES),
+    },
+  ],
+  exports: [TagCache, TagListCache, ManifestCache],
+})
+export class CacheModule {}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { loadGatewayConfig } from './config/gateway.config';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const adapter = new FastifyAdapter({
+    logger: false,
+    trustProxy: config.BERTH_TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    // Repository names and digests make long paths under the /v2/* wildcard.
+    routerOptions: { maxParamLength: 4096 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.BERTH_LOG_LEVEL) + 1),
+  });
+  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  await app.listen(config.BERTH_PORT, config.BERTH_HOST);
+  new Logger('gateway').log(`gateway serving HTTP on ${await app.getUrl()}`);
+}
+
+main().catch((err: Error) => {
+  console.error(`gateway failed to start: ${err.message}`);
+  process.exit(1);
+});

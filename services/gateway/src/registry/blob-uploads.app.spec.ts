@@ -1,0 +1,152 @@
+import { errorCode, GatewayHarness, sha256, sha512 } from '../testing/gateway-harness';
+
+const REPO = 'team/app';
+
+describe('blob uploads and blobs over HTTP (fake peers, filesystem storage)', () => {
+  const h = new GatewayHarness(REPO);
+  const call: GatewayHarness['call'] = (opts, app) => h.call(opts, app);
+
+  beforeAll(() => h.start());
+  afterAll(() => h.close());
+
+  it('pushes a blob monolithically and serves it with HEAD, GET and Range', async () => {
+    const data = Buffer.from('0123456789abcdefghijklmnopqrstuvwxyz');
+    const digest = await h.push(data);
+    const head = await call({ method: 'HEAD', url: `/v2/${REPO}/blobs/${digest}` });
+    expect([
+      head.statusCode,
+      head.headers['content-length'],
+      head.headers['docker-content-digest'],
+      head.body,
+    ]).toEqual([200, '36', digest, '']);
+    const get = await call({ method: 'GET', url: `/v2/${REPO}/blobs/${digest}` });
+    expect(get.rawPayload.equals(data)).toBe(true);
+    const range = await call({
+      method: 'GET',
+      url: `/v2/${REPO}/blobs/${digest}`,
+      headers: { range: 'bytes=10-19' },
+    });
+    expect([range.statusCode, range.headers['content-range'], range.body]).toEqual([
+      206,
+      'bytes 10-19/36',
+      'abcdefghij',
+    ]);
+    const bad = await call({
+      method: 'GET',
+      url: `/v2/${REPO}/blobs/${digest}`,
+      headers: { range: 'bytes=100-' },
+    });
+    expect([bad.statusCode, bad.headers['content-range'], errorCode(bad)]).toEqual([
+      416,
+      'bytes */36',
+      'RANGE_INVALID',
+    ]);
+    const unknown = await call({ method: 'GET', url: `/v2/${REPO}/blobs/${sha256('nope')}` });
+    expect([unknown.statusCode, errorCode(unknown)]).toEqual([404, 'BLOB_UNKNOWN']);
+  });
+
+  it('pushes with a single POST ?digest= and refuses a digest that does not match', async () => {
+    const data = Buffer.from('single post body');
+    const ok = await call({
+      method: 'POST',
+      url: `/v2/${REPO}/blobs/uploads/?digest=${sha256(data)}`,
+      payload: data,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect([ok.statusCode, ok.headers.location]).toEqual([201, `/v2/${REPO}/blobs/${sha256(data)}`]);
+    const wrong = await call({
+      method: 'POST',
+      url: `/v2/${REPO}/blobs/uploads/?digest=${sha256('other')}`,
+      payload: data,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect([wrong.statusCode, errorCode(wrong)]).toEqual([400, 'DIGEST_INVALID']);
+    const head = await call({ method: 'HEAD', url: `/v2/${REPO}/blobs/${sha256('other')}` });
+    expect(head.statusCode).toBe(404);
+  });
+
+  it('pushes in chunks across two replicas, refusing an out-of-order chunk with 416', async () => {
+    const data = Buffer.from('chunk-one|chunk-two|chunk-three');
+    const start = await call({ method: 'POST', url: `/v2/${REPO}/blobs/uploads/` });
+    const loc = start.headers.location as string;
+    const c1 = await call({
+      method: 'PATCH',
+      url: loc,
+      payload: data.subarray(0, 10),
+      headers: { 'content-range': '0-9', 'content-type': 'application/octet-stream' },
+    });
+    expect([c1.statusCode, c1.headers.range, c1.headers['docker-upload-uuid']]).toEqual([
+      202,
+      '0-9',
+      loc.split('/').pop(),
+    ]);
+    const skip = await call({
+      method: 'PATCH',
+      url: loc,
+      payload: data.subarray(20, 30),
+      headers: { 'content-range': '20-29' },
+    });
+    expect([skip.statusCode, skip.headers.range]).toEqual([416, '0-9']);
+    // The second chunk lands on another replica, which has no hash state for the upload.
+    const c2 = await call(
+      { method: 'PATCH', url: loc, payload: data.subarray(10, 20), headers: { 'content-range': '10-19' } },
+      h.replica,
+    );
+    expect([c2.statusCode, c2.headers.range]).toEqual([202, '0-19']);
+    const status = await call({ method: 'GET', url: loc });
+    expect([status.statusCode, status.headers.range]).toEqual([204, '0-19']);
+    const mismatch = await call({
+      method: 'PATCH',
+      url: loc,
+      payload: Buffer.alloc(5),
+      headers: { 'content-range': '20-29' },
+    });
+    expect([mismatch.statusCode, errorCode(mismatch)]).toEqual([400, 'SIZE_INVALID']);
+    const done = await call({
+      method: 'PUT',
+      url: `${loc}?digest=${sha256(data)}`,
+      payload: data.subarray(20),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(done.statusCode).toBe(201);
+    const get = await call({ method: 'GET', url: `/v2/${REPO}/blobs/${sha256(data)}` });
+    expect(get.rawPayload.equals(data)).toBe(true);
+  });
+
+  it('accepts a streamed PATCH without Content-Range, a sha512 digest and an empty blob', async () => {
+    const data = Buffer.from('streamed like docker does');
+    const start = await call({ method: 'POST', url: `/v2/${REPO}/blobs/uploads/` });
+    const patch = await call({ method: 'PATCH', url: start.headers.location as string, payload: data });
+    expect([patch.statusCode, patch.headers.range]).toEqual([202, `0-${data.length - 1}`]);
+    const put = await call({ method: 'PUT', url: `${patch.headers.location}?digest=${sha512(data)}` });
+    expect([put.statusCode, put.headers['docker-content-digest']]).toEqual([201, sha512(data)]);
+    await h.push(Buffer.alloc(0));
+  });
+
+  it('cancels an upload', async () => {
+    const start = await call({ method: 'POST', url: `/v2/${REPO}/blobs/uploads/` });
+    expect((await call({ method: 'DELETE', url: start.headers.location as string })).statusCode).toBe(204);
+    const status = await call({ method: 'GET', url: start.headers.location as string });
+    expect([status.statusCode, errorCode(status)]).toEqual([404, 'BLOB_UPLOAD_UNKNOWN']);
+  });
+
+  it('mounts from a repository the token may pull, and falls back to an upload otherwise', async () => {
+    const digest = await h.push(Buffer.from('mount me'));
+    const mounted = await call({
+      method: 'POST',
+      url: `/v2/team/other/blobs/uploads/?mount=${digest}&from=${REPO}`,
+    });
+    expect([mounted.statusCode, mounted.headers.location, mounted.headers['docker-content-digest']]).toEqual([
+      201,
+      `/v2/team/other/blobs/${digest}`,
+      digest,
+    ]);
+    const noFrom = await call({ method: 'POST', url: `/v2/team/other/blobs/uploads/?mount=${digest}` });
+    expect(noFrom.statusCode).toBe(202);
+    const foreign = await call({
+      method: 'POST',
+      url: `/v2/${REPO}/blobs/uploads/?mount=${digest}&from=team/secret`,
+    });
+    expect(foreign.statusCode).toBe(202);
+  });
+});

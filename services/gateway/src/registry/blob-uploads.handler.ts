@@ -1,0 +1,305 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash, type Hash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Transform, pipeline, type TransformCallback } from 'node:stream';
+import { RESOURCE_REPOSITORY } from '@berth/auth-client';
+import { DISTRIBUTION_CLIENT, type DistributionClient } from '@berth/distribution-client';
+import { BerthError, ErrorCode } from '@berth/errors';
+import {
+  formatUploadRange,
+  isRepositoryName,
+  parseContentRange,
+  parseDigest,
+  validateChunkRange,
+  type Digest,
+} from '@berth/oci';
+import type { distributionV1 } from '@berth/proto';
+import type { BlobDriver } from '@berth/storage';
+import { isGranted } from '../auth/principal';
+import { blobLocation, uploadLocation, type RepositoryContext } from '../http/registry-context';
+import { contentLengthOf, hasBody } from '../http/request-body';
+import { BLOB_DRIVER } from '../storage/blob-storage.module';
+import { UploadStates } from './upload-state';
+
+type Session = distributionV1.UploadSession;
+
+/**
+ * Blob uploads (`/v2/<name>/blobs/uploads/…`): monolithic, single POST, chunked, streamed,
+ * resumable, cross-repository mount. Distribution owns the sessions; the bytes go from the
+ * request straight to the session's storage key, hashed as they pass, and never cross gRPC.
+ */
+@Injectable()
+export class BlobUploadsHandler {
+  private readonly logger = new Logger(BlobUploadsHandler.name);
+
+  constructor(
+    @Inject(DISTRIBUTION_CLIENT) private readonly distribution: DistributionClient,
+    @Inject(BLOB_DRIVER) private readonly driver: BlobDriver,
+    private readonly states: UploadStates,
+  ) {}
+
+  /** POST /v2/<name>/blobs/uploads/[?digest=|?mount=&from=] */
+  async start(ctx: RepositoryContext): Promise<void> {
+    const { name } = ctx.params;
+    const mount = ctx.query.get('mount');
+    if (mount !== null && (await this.tryMount(ctx, parseDigest(mount)))) return;
+
+    const digestParam = ctx.query.get('digest');
+    const digest = digestParam === null ? undefined : parseDigest(digestParam);
+    const session = requireSession((await this.distribution.startUpload({ repository: name })).session);
+    this.states.rememberSession(session);
+    if (digest === undefined) {
+      this.sendUploadProgress(ctx, 202, session, 0);
+      return;
+    }
+    try {
+      await this.states.exclusive(session.id, async () => {
+        const size = hasBody(ctx.req.raw) ? await this.append(ctx.req.raw, session, 0) : 0;
+        await this.finish(ctx, session, digest, size);
+      });
+    } catch (err) {
+      await this.discard(name, session.id);
+      throw err;
+    }
+  }
+
+  /** GET /v2/<name>/blobs/uploads/<id>: 204 with the Range received so far. */
+  async status(ctx: RepositoryContext): Promise<void> {
+    const session = await this.session(ctx, true);
+    this.sendUploadProgress(ctx, 204, session, await this.storedSize(session));
+  }
+
+  /** PATCH /v2/<name>/blobs/uploads/<id>: a chunk (Content-Range) or the whole stream (docker). */
+  async patch(ctx: RepositoryContext): Promise<void> {
+    const session = await this.session(ctx);
+    await this.states.exclusive(session.id, async () => {
+      const stored = await this.storedSize(session);
+      const expected = this.checkChunk(ctx, session, stored);
+      const size = await this.append(ctx.req.raw, session, stored, expected);
+      this.sendUploadProgress(ctx, 202, session, size);
+    });
+  }
+
+  /** PUT /v2/<name>/blobs/uploads/<id>?digest=: optional last chunk, verify, commit. */
+  async put(ctx: RepositoryContext): Promise<void> {
+    const digestParam = ctx.query.get('digest');
+    if (digestParam === null || digestParam === '') {
+      throw new BerthError(
+        ErrorCode.DIGEST_INVALID,
+        'the digest query parameter is required to complete an upload',
+      );
+    }
+    const digest = parseDigest(digestParam);
+    const session = await this.session(ctx);
+    await this.states.exclusive(session.id, async () => {
+      let size = await this.storedSize(session);
+      if (hasBody(ctx.req.raw)) {
+        const expected = this.checkChunk(ctx, session, size);
+        size = await this.append(ctx.req.raw, session, size, expected);
+      }
+      await this.finish(ctx, session, digest, size);
+    });
+  }
+
+  /** DELETE /v2/<name>/blobs/uploads/<id>: 204. */
+  async cancel(ctx: RepositoryContext): Promise<void> {
+    const { name, uploadId } = ctx.params;
+    try {
+      await this.distribution.cancelUpload({ repository: name, uploadId: uploadId as string });
+    } finally {
+      this.states.forget(uploadId as string);
+    }
+    ctx.reply.code(204).send();
+  }
+
+  private async tryMount(ctx: RepositoryContext, digest: Digest): Promise<boolean> {
+    const { name } = ctx.params;
+    const from = ctx.query.get('from');
+    // Without `from` the client only hopes the blob exists somewhere; mounting "from anywhere"
+    // would let anyone who knows a digest read another tenant's blob, so start an upload instead.
+    if (from === null || !isRepositoryName(from)) return false;
+    if (from !== name && !isGranted(ctx.principal, RESOURCE_REPOSITORY, from, 'pull')) return false;
+    const result = await this.distribution.mountBlob({ repository: name, digest: digest.value, from });
+    if (!result.mounted) return false;
+    ctx.reply
+      .code(201)
+      .header('location', blobLocation(name, digest.value))
+      .header('docker-content-digest', digest.value)
+      .header('content-length', '0')
+      .send();
+    return true;
+  }
+
+  /**
+   * Validates a chunk's Content-Range against the stored size (416 with the current Range when it
+   * does not continue the upload) and returns the number of bytes the chunk must have.
+   */
+  private checkChunk(ctx: RepositoryContext, session: Session, stored: number): number | undefined {
+    const contentLength = contentLengthOf(ctx.req.raw);
+    const header = ctx.req.headers['content-range'];
+    if (header === undefined) return contentLength;
+    const range = parseContentRange(header);
+    if (range.start !== stored) this.setProgressHeaders(ctx, session, stored);
+    validateChunkRange(range, stored, contentLength);
+    return range.end - range.start + 1;
+  }
+
+  /** Streams the request body to the session's data at `offset`, hashing it; returns the new size. */
+  private async append(
+    body: IncomingMessage,
+    session: Session,
+    offset: number,
+    expected?: number,
+  ): Promise<number> {
+    const hash = this.states.hashFrom(session.id, offset);
+    const meter = new MeteredHash(hash, expected);
+    const stream = pipeline(body, meter, () => undefined);
+    const { size } = await this.driver.append(session.storageKey, stream, offset);
+    if (hash) this.states.update(session.id, hash, size);
+    return size;
+  }
+
+  /** Verifies the digest of the session's data and commits it as a blob: 201. */
+  private async finish(
+    ctx: RepositoryContext,
+    session: Session,
+    digest: Digest,
+    size: number,
+  ): Promise<void> {
+    const { name } = ctx.params;
+    const actual = await this.digestOf(session, digest.algorithm, size);
+    if (actual !== digest.value) {
+      throw new BerthError(
+        ErrorCode.DIGEST_INVALID,
+        `the uploaded content has digest ${actual}, not ${digest.value}`,
+        {
+          expected: digest.value,
+          actual,
+        },
+      );
+    }
+    try {
+      await this.distribution.commitUpload({
+        repository: name,
+        uploadId: session.id,
+        digest: digest.value,
+        size,
+      });
+    } catch (err) {
+      if (BerthError.is(err, ErrorCode.BLOB_UPLOAD_UNKNOWN)) this.states.forget(session.id);
+      throw err;
+    }
+    this.states.forget(session.id);
+    ctx.reply
+      .code(201)
+      .header('location', blobLocation(name, digest.value))
+      .header('docker-content-digest', digest.value)
+      .header('content-length', '0')
+      .send();
+  }
+
+  /** The digest of the stored data: from the running hash when it covers it, else re-read from storage. */
+  private async digestOf(session: Session, algorithm: Digest['algorithm'], size: number): Promise<string> {
+    if (algorithm === 'sha256') {
+      const hex = this.states.sha256Hex(session.id, size);
+      if (hex !== undefined) return `sha256:${hex}`;
+    }
+    const hash = createHash(algorithm);
+    if (size > 0) {
+      const stream = await this.driver.read(session.storageKey);
+      for await (const chunk of stream) hash.update(chunk as Buffer);
+    }
+    return `${algorithm}:${hash.digest('hex')}`;
+  }
+
+  /**
+   * The upload's session: remembered from StartUpload/GetUpload on this replica for a short while
+   * (a chunked push makes several requests), or asked of distribution (`fresh`, or not known).
+   */
+  private async session(ctx: RepositoryContext, fresh = false): Promise<Session> {
+    const { name } = ctx.params;
+    const uploadId = ctx.params.uploadId as string;
+    const known = fresh ? undefined : this.states.knownSession(name, uploadId);
+    if (known) return known;
+    const session = requireSession(
+      (await this.distribution.getUpload({ repository: name, uploadId })).session,
+    );
+    this.states.rememberSession(session);
+    return session;
+  }
+
+  private async storedSize(session: Session): Promise<number> {
+    return (await this.driver.stat(session.storageKey))?.size ?? 0;
+  }
+
+  private setProgressHeaders(ctx: RepositoryContext, session: Session, size: number): void {
+    ctx.reply
+      .header('location', uploadLocation(ctx.params.name, session.id))
+      .header('range', formatUploadRange(size))
+      .header('docker-upload-uuid', session.id);
+  }
+
+  private sendUploadProgress(
+    ctx: RepositoryContext,
+    status: 202 | 204,
+    session: Session,
+    size: number,
+  ): void {
+    this.setProgressHeaders(ctx, session, size);
+    ctx.reply.code(status).header('content-length', '0').send();
+  }
+
+  /** Best-effort cleanup of a single-POST session that failed. */
+  private async discard(repository: string, uploadId: string): Promise<void> {
+    this.states.forget(uploadId);
+    try {
+      await this.distribution.cancelUpload({ repository, uploadId });
+    } catch (err) {
+      this.logger.warn(`could not cancel failed upload ${uploadId}: ${(err as Error).message}`);
+    }
+  }
+}
+
+function requireSession(session: Session | undefined): Session {
+  if (!session) throw new BerthError(ErrorCode.UNKNOWN, 'distribution answered without an upload session');
+  return session;
+}
+
+/**
+ * Passes the body through, feeding the upload's hash and counting bytes; fails with SIZE_INVALID
+ * when the body is longer or shorter than `expected` (Content-Length or Content-Range), so the
+ * driver's append fails and stores nothing of it.
+ */
+class MeteredHash extends Transform {
+  private count = 0;
+
+  constructor(
+    private readonly hash: Hash | undefined,
+    private readonly expected: number | undefined,
+  ) {
+    super({ highWaterMark: 1024 * 1024 });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.count += chunk.length;
+    if (this.expected !== undefined && this.count > this.expected) {
+      callback(sizeMismatch(this.expected, this.count));
+      return;
+    }
+    this.hash?.update(chunk);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.expected !== undefined && this.count !== this.expected)
+      callback(sizeMismatch(this.expected, this.count));
+    else callback();
+  }
+}
+
+function sizeMismatch(expected: number, actual: number): BerthError {
+  const problem = actual > expected ? 'longer than' : `${actual} bytes, shorter than`;
+  return new BerthError(ErrorCode.SIZE_INVALID, `the body is ${problem} the ${expected} bytes announced`, {
+    expected,
+  });
+}
