@@ -35,6 +35,7 @@ const SERVICES = [
   { name: 'import-scheduler', listenVar: 'BERTH_IMPORT_SCHEDULER_GRPC_LISTEN', addrVar: 'BERTH_IMPORT_SCHEDULER_ADDR' },
   { name: 'pruning', listenVar: 'BERTH_PRUNING_GRPC_LISTEN', addrVar: 'BERTH_PRUNING_ADDR' },
 ];
+const GATEWAY_GRPC_LISTEN_VAR = 'BERTH_GATEWAY_GRPC_LISTEN';
 
 function log(msg) {
   process.stdout.write(`berth: ${msg}\n`);
@@ -231,6 +232,7 @@ async function main() {
       env[svc.listenVar] = addr;
       env[svc.addrVar] = addr;
     }
+    env[GATEWAY_GRPC_LISTEN_VAR] = `127.0.0.1:${await freePort()}`;
     const start = (name) => {
       const child = spawnLogged(name, process.execPath, [path.join(ROOT, 'dist', 'services', name, 'src', 'main.js')], env, dataDir);
       child.on('exit', (code, signal) => {

@@ -2,6 +2,7 @@ import type { ConfigSchema } from './config-schema';
 
 /** Default gRPC addresses of the services on one machine (the embedded stack). */
 export const DEFAULT_ADDRESSES = {
+  gateway: '127.0.0.1:50050',
   auth: '127.0.0.1:50051',
   distribution: '127.0.0.1:50052',
   metadata: '127.0.0.1:50053',

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { grpcServerOptions } from '@berth/grpc';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config/gateway.config';
 
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.BERTH_LOG_LEVEL) + 1),
   });
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  app.connectMicroservice(grpcServerOptions([], config.BERTH_GATEWAY_GRPC_LISTEN), { inheritAppConfig: true });
+  await app.startAllMicroservices();
   await app.listen(config.BERTH_PORT, config.BERTH_HOST);
   new Logger('gateway').log(`gateway serving HTTP on ${await app.getUrl()}`);
 }

@@ -13,6 +13,11 @@ import {
 export const GATEWAY_CONFIG_SCHEMA = {
   BERTH_HOST: { type: 'string', default: '127.0.0.1', description: 'gateway: HTTP listen host' },
   BERTH_PORT: { type: 'int', default: 5000, min: 0, max: 65535, description: 'gateway: HTTP listen port' },
+  BERTH_GATEWAY_GRPC_LISTEN: {
+    type: 'address',
+    default: DEFAULT_ADDRESSES.gateway,
+    description: 'gateway: gRPC listen address of grpc.health.v1 (SERVING when /healthz would answer 200)',
+  },
   BERTH_PUBLIC_URL: {
     type: 'string',
     description:
