@@ -7,9 +7,17 @@ export interface ExecResult {
 }
 
 /** Runs a command to completion (no shell), capturing output. */
-export function exec(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
+export function exec(
+  cmd: string,
+  args: string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...opts.env }, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      env: { ...process.env, ...opts.env },
+      cwd: opts.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -25,8 +33,13 @@ export function exec(cmd: string, args: string[], opts: { input?: string; env?: 
 }
 
 /** Like exec, but throws with the command's output when it fails. */
-export async function run(cmd: string, args: string[], opts: Parameters<typeof exec>[2] = {}): Promise<ExecResult> {
+export async function run(
+  cmd: string,
+  args: string[],
+  opts: Parameters<typeof exec>[2] = {},
+): Promise<ExecResult> {
   const res = await exec(cmd, args, opts);
-  if (res.code !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${res.code}\n${res.stdout}\n${res.stderr}`);
+  if (res.code !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${res.code}\n${res.stdout}\n${res.stderr}`);
   return res;
 }

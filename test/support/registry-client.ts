@@ -20,7 +20,11 @@ export class RegistryClient {
     private readonly password?: string,
   ) {}
 
-  async request(method: string, path: string, opts: { body?: Buffer | string; headers?: Record<string, string> } = {}): Promise<Reply> {
+  async request(
+    method: string,
+    path: string,
+    opts: { body?: Buffer | string; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
     const send = (token?: string) =>
       fetch(this.base + path, {
         method,
@@ -40,17 +44,25 @@ export class RegistryClient {
       }
     }
     const body = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, headers: res.headers, body, json: <T>() => JSON.parse(body.toString('utf8')) as T };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body,
+      json: <T>() => JSON.parse(body.toString('utf8')) as T,
+    };
   }
 
   private async fetchToken(challenge: string): Promise<string | undefined> {
-    const params = Object.fromEntries(Array.from(challenge.matchAll(/(\w+)="([^"]*)"/g)).map((m) => [m[1], m[2]]));
+    const params = Object.fromEntries(
+      Array.from(challenge.matchAll(/(\w+)="([^"]*)"/g)).map((m) => [m[1], m[2]]),
+    );
     if (!params.realm) return undefined;
     const url = new URL(params.realm);
     if (params.service) url.searchParams.set('service', params.service);
     if (params.scope) for (const s of params.scope.split(' ')) url.searchParams.append('scope', s);
     const headers: Record<string, string> = {};
-    if (this.user) headers.authorization = 'Basic ' + Buffer.from(`${this.user}:${this.password}`).toString('base64');
+    if (this.user)
+      headers.authorization = 'Basic ' + Buffer.from(`${this.user}:${this.password}`).toString('base64');
     const res = await fetch(url, { headers });
     if (res.status !== 200) return undefined;
     const json = (await res.json()) as { token?: string; access_token?: string };
@@ -65,7 +77,10 @@ export class RegistryClient {
     const location = start.headers.get('location')!;
     const url = new URL(location, this.base);
     url.searchParams.set('digest', digest);
-    const put = await this.request('PUT', url.pathname + url.search, { body: data, headers: { 'content-type': 'application/octet-stream' } });
+    const put = await this.request('PUT', url.pathname + url.search, {
+      body: data,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     if (put.status !== 201) throw new Error(`PUT blob: ${put.status} ${put.body}`);
     return digest;
   }

@@ -45,14 +45,22 @@ function healthz(port: number): Promise<number> {
  * Starts the whole registry exactly as `npm start` does (tools/dev/start.js) in
  * a data directory of its own, and waits for /healthz.
  */
-export async function startStack(opts: { dataDir?: string; port?: number; adminPassword?: string } = {}): Promise<RunningStack> {
+export async function startStack(
+  opts: { dataDir?: string; port?: number; adminPassword?: string } = {},
+): Promise<RunningStack> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'berth-system-'));
   const port = opts.port ?? (await freePort());
   const adminPassword = opts.adminPassword ?? randomBytes(12).toString('hex');
   const logFile = join(dataDir, 'launcher.log');
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'tools', 'dev', 'start.js')], {
     cwd: ROOT,
-    env: { ...process.env, BERTH_DATA_DIR: dataDir, BERTH_PORT: String(port), BERTH_ADMIN_PASSWORD: adminPassword, BERTH_SKIP_BUILD: '1' },
+    env: {
+      ...process.env,
+      BERTH_DATA_DIR: dataDir,
+      BERTH_PORT: String(port),
+      BERTH_ADMIN_PASSWORD: adminPassword,
+      BERTH_SKIP_BUILD: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = createWriteStream(logFile, { flags: 'a' });
@@ -62,7 +70,8 @@ export async function startStack(opts: { dataDir?: string; port?: number; adminP
   const deadline = Date.now() + 180_000;
   for (;;) {
     if ((await healthz(port)) === 200) break;
-    if (child.exitCode !== null) throw new Error(`the stack exited with ${child.exitCode} before becoming healthy; see ${logFile}`);
+    if (child.exitCode !== null)
+      throw new Error(`the stack exited with ${child.exitCode} before becoming healthy; see ${logFile}`);
     if (Date.now() > deadline) {
       child.kill('SIGINT');
       throw new Error(`the stack did not become healthy in 180 s; see ${logFile}`);

@@ -7,7 +7,8 @@ describe('bad input changes nothing', () => {
   const r = registry();
   const client = new RegistryClient(r.url, r.user, r.password);
   const repo = `badinput/r${randomBytes(3).toString('hex')}`;
-  const errorCode = (body: Buffer) => (JSON.parse(body.toString()) as { errors: Array<{ code: string }> }).errors[0].code;
+  const errorCode = (body: Buffer) =>
+    (JSON.parse(body.toString()) as { errors: Array<{ code: string }> }).errors[0].code;
 
   it('wrong digest: 400 DIGEST_INVALID and no blob under either digest', async () => {
     const data = randomBytes(1000);
@@ -16,7 +17,10 @@ describe('bad input changes nothing', () => {
     expect(start.status).toBe(202);
     const loc = new URL(start.headers.get('location')!, r.url);
     loc.searchParams.set('digest', wrong);
-    const put = await client.request('PUT', loc.pathname + loc.search, { body: data, headers: { 'content-type': 'application/octet-stream' } });
+    const put = await client.request('PUT', loc.pathname + loc.search, {
+      body: data,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(put.status).toBe(400);
     expect(errorCode(put.body)).toBe('DIGEST_INVALID');
     expect((await client.request('HEAD', `/v2/${repo}/blobs/${wrong}`)).status).toBe(404);
@@ -66,7 +70,11 @@ describe('bad input changes nothing', () => {
     const manifest = JSON.stringify({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: configDigest,
+        size: config.length,
+      },
       layers: [],
     });
     const tag = '-starts-with-dash';
@@ -83,10 +91,18 @@ describe('bad input changes nothing', () => {
   it('unknown upload id: 404 BLOB_UPLOAD_UNKNOWN for status, PATCH and PUT', async () => {
     const id = '3f2a1c9e-0000-4000-8000-000000000000';
     for (const method of ['GET', 'PATCH', 'PUT', 'DELETE']) {
-      const res = await client.request(method, `/v2/${repo}/blobs/uploads/${id}${method === 'PUT' ? `?digest=${sha256('x')}` : ''}`, {
-        body: method === 'PATCH' || method === 'PUT' ? 'x' : undefined,
+      const res = await client.request(
+        method,
+        `/v2/${repo}/blobs/uploads/${id}${method === 'PUT' ? `?digest=${sha256('x')}` : ''}`,
+        {
+          body: method === 'PATCH' || method === 'PUT' ? 'x' : undefined,
+        },
+      );
+      expect({ method, status: res.status, code: errorCode(res.body) }).toEqual({
+        method,
+        status: 404,
+        code: 'BLOB_UPLOAD_UNKNOWN',
       });
-      expect({ method, status: res.status, code: errorCode(res.body) }).toEqual({ method, status: 404, code: 'BLOB_UPLOAD_UNKNOWN' });
     }
   });
 });

@@ -7,10 +7,15 @@ import { SHARED } from '../support/stack';
 describe('client-smoke (skopeo, podman, buildah)', () => {
   it('reports 0 failed', async () => {
     const r = registry();
-    const res = await exec('bash', [join(SHARED, 'tools', 'client-smoke'), r.host, r.user, r.password], { timeoutMs: 600_000 });
+    const res = await exec('bash', [join(SHARED, 'tools', 'client-smoke'), r.host, r.user, r.password], {
+      timeoutMs: 600_000,
+    });
     const lines = (res.stdout + res.stderr).trim().split('\n');
     const summary = lines.filter((l) => /^\d+ passed, \d+ failed/.test(l.trim())).pop();
-    expect({ summary, failures: lines.filter((l) => /\bFAIL\b/.test(l)) }).toEqual({ summary: expect.stringMatching(/ 0 failed/), failures: [] });
+    expect({ summary, failures: lines.filter((l) => /\bFAIL\b/.test(l)) }).toEqual({
+      summary: expect.stringMatching(/ 0 failed/),
+      failures: [],
+    });
     expect(res.code).toBe(0);
   });
 });

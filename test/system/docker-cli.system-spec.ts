@@ -18,7 +18,10 @@ describe('docker CLI', () => {
   });
 
   it('refuses docker login with a wrong password', async () => {
-    const res = await exec('docker', ['login', r.host, '-u', r.user, '--password-stdin'], { env, input: 'wrong-password' });
+    const res = await exec('docker', ['login', r.host, '-u', r.user, '--password-stdin'], {
+      env,
+      input: 'wrong-password',
+    });
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(/unauthorized|401/i);
   });
@@ -27,10 +30,15 @@ describe('docker CLI', () => {
     const { dir } = await mkimage(['-t', 'v1', '-l', '2k,300k,3M', '--label', 'berth.test=docker']);
     await run('skopeo', ['copy', '-q', `oci:${dir}:v1`, `docker-daemon:${ref}`]);
     const pushedId = (await docker('image', 'inspect', '-f', '{{.Id}}', ref)).stdout.trim();
-    const layers = JSON.parse((await docker('image', 'inspect', '-f', '{{json .RootFS.Layers}}', ref)).stdout) as string[];
+    const layers = JSON.parse(
+      (await docker('image', 'inspect', '-f', '{{json .RootFS.Layers}}', ref)).stdout,
+    ) as string[];
     expect(layers).toHaveLength(3);
 
-    const login = await exec('docker', ['login', r.host, '-u', r.user, '--password-stdin'], { env, input: r.password });
+    const login = await exec('docker', ['login', r.host, '-u', r.user, '--password-stdin'], {
+      env,
+      input: r.password,
+    });
     expect(login.stdout + login.stderr).toMatch(/Login Succeeded/);
 
     const push = await docker('push', ref);

@@ -8,7 +8,9 @@ declare global {
 
 /** Starts dockerd (for the docker CLI tests) and one shared registry stack. */
 export default async function globalSetup(): Promise<void> {
-  const docker = spawnSync('bash', [join(ROOT, 'tools', 'testenv', 'ensure-dockerd.sh')], { stdio: 'inherit' });
+  const docker = spawnSync('bash', [join(ROOT, 'tools', 'testenv', 'ensure-dockerd.sh')], {
+    stdio: 'inherit',
+  });
   if (docker.status !== 0) throw new Error('could not start dockerd (tools/testenv/ensure-dockerd.sh)');
   const stack = await startStack();
   globalThis.__BERTH_STACK__ = stack;

@@ -8,7 +8,15 @@ import { SHARED } from '../support/stack';
 describe('oci-check (OCI Distribution Spec v1.1)', () => {
   it('reports 0 failed with nothing skipped but auth.readonly-denied', async () => {
     const r = registry();
-    const res = await exec(process.execPath, [join(SHARED, 'tools', 'oci-check'), '--url', r.url, '--user', r.user, '--pass', r.password]);
+    const res = await exec(process.execPath, [
+      join(SHARED, 'tools', 'oci-check'),
+      '--url',
+      r.url,
+      '--user',
+      r.user,
+      '--pass',
+      r.password,
+    ]);
     const lines = res.stdout.trim().split('\n');
     const failed = lines.filter((l) => /^\s*FAIL\b/.test(l));
     const skipped = lines.filter((l) => /^\s*(SKIP|XFAIL)\b/.test(l)).map((l) => l.trim().split(/\s+/)[1]);

@@ -15,17 +15,42 @@ describe('restart keeps all data', () => {
     let stack = await startStack({ dataDir, adminPassword: 'restart-secret' });
     const creds = `admin:${stack.adminPassword}`;
     try {
-      await run('skopeo', ['copy', '-q', '--dest-creds', creds, '--dest-tls-verify=false', `oci:${dir}:v1`, `docker://${stack.host}/restart/app:v1`]);
+      await run('skopeo', [
+        'copy',
+        '-q',
+        '--dest-creds',
+        creds,
+        '--dest-tls-verify=false',
+        `oci:${dir}:v1`,
+        `docker://${stack.host}/restart/app:v1`,
+      ]);
       await stack.stop();
       stack = await startStack({ dataDir, port: stack.port, adminPassword: 'restart-secret' });
       const out = join(mkdtempSync(join(tmpdir(), 'berth-restart-pull-')), 'pulled');
-      await run('skopeo', ['copy', '-q', '--src-creds', creds, '--src-tls-verify=false', `docker://${stack.host}/restart/app:v1`, `oci:${out}:v1`]);
+      await run('skopeo', [
+        'copy',
+        '-q',
+        '--src-creds',
+        creds,
+        '--src-tls-verify=false',
+        `docker://${stack.host}/restart/app:v1`,
+        `oci:${out}:v1`,
+      ]);
       const hashes = (root: string) =>
         readdirSync(join(root, 'blobs', 'sha256'))
-          .map((f) => createHash('sha256').update(readFileSync(join(root, 'blobs', 'sha256', f))).digest('hex') + ':' + f)
+          .map(
+            (f) =>
+              createHash('sha256')
+                .update(readFileSync(join(root, 'blobs', 'sha256', f)))
+                .digest('hex') +
+              ':' +
+              f,
+          )
           .sort();
       expect(hashes(out)).toEqual(hashes(dir));
-      expect(readdirSync(join(out, 'blobs', 'sha256'))).toContain(String(summary.manifest?.digest).replace('sha256:', ''));
+      expect(readdirSync(join(out, 'blobs', 'sha256'))).toContain(
+        String(summary.manifest?.digest).replace('sha256:', ''),
+      );
     } finally {
       await stack.stop();
       removeDir(dataDir);

@@ -27,13 +27,19 @@ function ensureNodeModules(log) {
   const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
   if (fs.existsSync(marker) && mtime(marker) >= mtime(path.join(ROOT, 'package-lock.json'))) return;
   log('installing npm dependencies (npm ci)');
-  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+  });
   if (ci.status === 0) return;
   // npm ci refuses a lock file that lacks other platforms' optional packages (e.g.
   // @swc/core-darwin-arm64) when the registry has no such version: npm install
   // then still installs the locked versions of everything this platform needs.
   if (/can only install packages when your package\.json and package-lock\.json/.test(ci.stderr ?? '')) {
-    log('npm ci refused the lock file (optional packages of other platforms are missing from the registry); using npm install');
+    log(
+      'npm ci refused the lock file (optional packages of other platforms are missing from the registry); using npm install',
+    );
     run('npm', ['install', '--no-audit', '--no-fund']);
     return;
   }
@@ -51,7 +57,9 @@ function ensureApt(pkgs, log) {
   const missing = pkgs.filter((p) => !dpkgInstalled(p));
   if (missing.length === 0) return;
   if (!process.getuid || process.getuid() !== 0) {
-    throw new Error(`missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(
+      `missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

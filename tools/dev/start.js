@@ -32,7 +32,11 @@ const SERVICES = [
   { name: 'auth', listenVar: 'BERTH_AUTH_GRPC_LISTEN', addrVar: 'BERTH_AUTH_ADDR' },
   { name: 'metadata', listenVar: 'BERTH_METADATA_GRPC_LISTEN', addrVar: 'BERTH_METADATA_ADDR' },
   { name: 'distribution', listenVar: 'BERTH_DISTRIBUTION_GRPC_LISTEN', addrVar: 'BERTH_DISTRIBUTION_ADDR' },
-  { name: 'import-scheduler', listenVar: 'BERTH_IMPORT_SCHEDULER_GRPC_LISTEN', addrVar: 'BERTH_IMPORT_SCHEDULER_ADDR' },
+  {
+    name: 'import-scheduler',
+    listenVar: 'BERTH_IMPORT_SCHEDULER_GRPC_LISTEN',
+    addrVar: 'BERTH_IMPORT_SCHEDULER_ADDR',
+  },
   { name: 'pruning', listenVar: 'BERTH_PRUNING_GRPC_LISTEN', addrVar: 'BERTH_PRUNING_ADDR' },
 ];
 const GATEWAY_GRPC_LISTEN_VAR = 'BERTH_GATEWAY_GRPC_LISTEN';
@@ -67,7 +71,8 @@ function portIsFree(port, host) {
 
 function adminPassword(dataDir) {
   const file = path.join(dataDir, 'admin-password');
-  if (process.env.BERTH_ADMIN_PASSWORD) return { password: process.env.BERTH_ADMIN_PASSWORD, generated: false };
+  if (process.env.BERTH_ADMIN_PASSWORD)
+    return { password: process.env.BERTH_ADMIN_PASSWORD, generated: false };
   if (fs.existsSync(file)) return { password: fs.readFileSync(file, 'utf8').trim(), generated: false };
   const password = crypto.randomBytes(18).toString('base64url');
   fs.writeFileSync(file, password + '\n', { mode: 0o600 });
@@ -120,10 +125,26 @@ async function startRedis(dataDir, children) {
   const port = await freePort();
   const dir = path.join(dataDir, 'redis');
   fs.mkdirSync(dir, { recursive: true });
-  const child = spawnLogged('redis', 'redis-server', [
-    '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '60 1', '--appendonly', 'no',
-    '--protected-mode', 'yes',
-  ], {}, dataDir);
+  const child = spawnLogged(
+    'redis',
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '60 1',
+      '--appendonly',
+      'no',
+      '--protected-mode',
+      'yes',
+    ],
+    {},
+    dataDir,
+  );
   children.push({ name: 'redis', child });
   await waitFor(() => tcpOpen(port), 15000, 'redis-server did not start (see .berth/logs/redis.log)');
   return `redis://127.0.0.1:${port}`;
@@ -144,7 +165,8 @@ function spawnLogged(name, cmd, args, env, dataDir) {
     stream.on('data', (chunk) => {
       out.write(chunk);
       if (isErr || /\b(ERROR|WARN)\b/.test(chunk.toString())) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) process.stderr.write(`[${name}] ${line}\n`);
+        for (const line of chunk.toString().split('\n').filter(Boolean))
+          process.stderr.write(`[${name}] ${line}\n`);
       }
     });
   relay(child.stdout, false);
@@ -180,11 +202,13 @@ async function main() {
   }
   const host = process.env.BERTH_HOST || '127.0.0.1';
   const port = Number(process.env.BERTH_PORT || 5000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`BERTH_PORT must be a port number, got "${process.env.BERTH_PORT}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    fail(`BERTH_PORT must be a port number, got "${process.env.BERTH_PORT}"`);
   const dataDir = path.resolve(process.env.BERTH_DATA_DIR || path.join(ROOT, '.berth'));
 
   bootstrap({ apt: ['redis-server'], build: !process.env.BERTH_SKIP_BUILD, log });
-  if (!(await portIsFree(port, host))) fail(`port ${port} on ${host} is in use: stop what runs there or set BERTH_PORT`);
+  if (!(await portIsFree(port, host)))
+    fail(`port ${port} on ${host} is in use: stop what runs there or set BERTH_PORT`);
 
   fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
   fs.mkdirSync(path.join(dataDir, 'blobs'), { recursive: true });
@@ -203,10 +227,16 @@ async function main() {
     for (const { child } of [...children].reverse()) if (child.exitCode === null) child.kill('SIGTERM');
     await Promise.all(
       children.map(({ child }) =>
-        child.exitCode !== null ? null : new Promise((r) => { const t = setTimeout(() => (child.kill('SIGKILL'), r()), 10000); child.once('exit', () => (clearTimeout(t), r())); }),
+        child.exitCode !== null
+          ? null
+          : new Promise((r) => {
+              const t = setTimeout(() => (child.kill('SIGKILL'), r()), 10000);
+              child.once('exit', () => (clearTimeout(t), r()));
+            }),
       ),
     );
-    for (const hook of onExit.reverse()) await hook().catch((e) => process.stderr.write(`berth: ${e.message}\n`));
+    for (const hook of onExit.reverse())
+      await hook().catch((e) => process.stderr.write(`berth: ${e.message}\n`));
     log('stopped');
     process.exit(code);
   };
@@ -234,10 +264,18 @@ async function main() {
     }
     env[GATEWAY_GRPC_LISTEN_VAR] = `127.0.0.1:${await freePort()}`;
     const start = (name) => {
-      const child = spawnLogged(name, process.execPath, [path.join(ROOT, 'dist', 'services', name, 'src', 'main.js')], env, dataDir);
+      const child = spawnLogged(
+        name,
+        process.execPath,
+        [path.join(ROOT, 'dist', 'services', name, 'src', 'main.js')],
+        env,
+        dataDir,
+      );
       child.on('exit', (code, signal) => {
         if (!stopping) {
-          process.stderr.write(`berth: ${name} exited (${signal || code}); see ${path.join(dataDir, 'logs', name + '.log')}\n`);
+          process.stderr.write(
+            `berth: ${name} exited (${signal || code}); see ${path.join(dataDir, 'logs', name + '.log')}\n`,
+          );
           void stop(1);
         }
       });
@@ -245,13 +283,21 @@ async function main() {
     };
     for (const svc of SERVICES) start(svc.name);
     start('gateway');
-    await waitFor(() => healthz(port), 120000, `the registry did not become healthy in 120 s; see ${path.join(dataDir, 'logs')}`);
+    await waitFor(
+      () => healthz(port),
+      120000,
+      `the registry did not become healthy in 120 s; see ${path.join(dataDir, 'logs')}`,
+    );
     log(`ready on http://${host}:${port} (data in ${dataDir})`);
     if (admin.generated) {
       log(`administrator: admin / ${admin.password}`);
       log(`  (printed once; stored in ${path.join(dataDir, 'admin-password')})`);
     } else {
-      log('administrator: admin (password from BERTH_ADMIN_PASSWORD or ' + path.join(dataDir, 'admin-password') + ')');
+      log(
+        'administrator: admin (password from BERTH_ADMIN_PASSWORD or ' +
+          path.join(dataDir, 'admin-password') +
+          ')',
+      );
     }
     log(`try: docker login ${host}:${port} -u admin`);
   } catch (err) {

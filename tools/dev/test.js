@@ -15,7 +15,17 @@ const path = require('node:path');
 const { bootstrap, ROOT } = require('./bootstrap');
 
 const APT_FOR_TESTS = [
-  'redis-server', 'docker.io', 'skopeo', 'podman', 'buildah', 'umoci', 'jq', 'bc', 'mmdebstrap', 'uidmap', 'fuse-overlayfs',
+  'redis-server',
+  'docker.io',
+  'skopeo',
+  'podman',
+  'buildah',
+  'umoci',
+  'jq',
+  'bc',
+  'mmdebstrap',
+  'uidmap',
+  'fuse-overlayfs',
 ];
 
 const log = (m) => process.stdout.write(`\n== ${m}\n`);
@@ -35,11 +45,19 @@ function check(name, cmd, args) {
 function jest(name, config) {
   log(name);
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'berth-jest-')), 'result.json');
-  const res = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '-c', config, '--json', '--outputFile', out], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, TESTCONTAINERS_RYUK_DISABLED: 'true', TESTCONTAINERS_HOST_OVERRIDE: 'localhost' },
-  });
+  const res = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '-c', config, '--json', '--outputFile', out],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        TESTCONTAINERS_RYUK_DISABLED: 'true',
+        TESTCONTAINERS_HOST_OVERRIDE: 'localhost',
+      },
+    },
+  );
   let result;
   try {
     result = JSON.parse(fs.readFileSync(out, 'utf8'));
@@ -54,7 +72,9 @@ function jest(name, config) {
   totals.passed += result.numPassedTests;
   totals.failed += result.numFailedTests;
   totals.skipped += result.numPendingTests + result.numTodoTests;
-  const suiteErrors = result.testResults.filter((s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed'));
+  const suiteErrors = result.testResults.filter(
+    (s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed'),
+  );
   if (suiteErrors.length || result.numRuntimeErrorTestSuites) {
     totals.failed += Math.max(suiteErrors.length, result.numRuntimeErrorTestSuites);
     failures.push(`${name}: ${suiteErrors.map((s) => path.relative(ROOT, s.name)).join(', ')} failed to run`);
@@ -75,6 +95,13 @@ function main() {
     check('contracts: buf lint + generated code is current', 'bash', ['tools/proto/check.sh']);
     check('typecheck (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
     check('lint (eslint --max-warnings 0)', 'npx', ['eslint', '.', '--max-warnings', '0']);
+    check('format (prettier --check)', 'npx', [
+      'prettier',
+      '--check',
+      '--log-level',
+      'warn',
+      '**/*.{ts,js,mjs}',
+    ]);
   }
   if (stage('unit')) jest('unit tests', 'jest.unit.config.js');
   if (stage('int')) jest('integration tests (Testcontainers PostgreSQL + Redis)', 'jest.int.config.js');

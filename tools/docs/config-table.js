@@ -14,8 +14,15 @@ const END = '<!-- config-table:end -->';
 
 /** Variables only the launcher (`npm start`) reads. */
 const LAUNCHER_VARS = {
-  BERTH_DATA_DIR: { default: './.berth', description: 'npm start: directory of all state of the embedded stack (PostgreSQL, Redis, blobs, logs)' },
-  BERTH_ADMIN_PASSWORD: { default: 'generated', description: 'npm start: password of the administrator `admin`; generated at first start, printed once and stored in `<data dir>/admin-password` when unset' },
+  BERTH_DATA_DIR: {
+    default: './.berth',
+    description: 'npm start: directory of all state of the embedded stack (PostgreSQL, Redis, blobs, logs)',
+  },
+  BERTH_ADMIN_PASSWORD: {
+    default: 'generated',
+    description:
+      'npm start: password of the administrator `admin`; generated at first start, printed once and stored in `<data dir>/admin-password` when unset',
+  },
 };
 
 /** schemas: { serviceName: schemaObject } → Markdown table (sorted by variable). */
@@ -38,9 +45,12 @@ function renderConfigTable(schemas) {
     const { spec, services } = rows.get(name);
     const launcher = LAUNCHER_VARS[name];
     const def = launcher ? launcher.default : spec.default;
-    const description = (launcher ? launcher.description : spec.description) + (spec.secret ? ' (secret: never logged)' : '');
+    const description =
+      (launcher ? launcher.description : spec.description) + (spec.secret ? ' (secret: never logged)' : '');
     const defText = def === undefined || def === '' ? '' : `\`${String(def)}\``;
-    lines.push(`| \`${name}\` | ${defText} | ${services.join(', ')} | ${description.replace(/\|/g, '\\|')} |`);
+    lines.push(
+      `| \`${name}\` | ${defText} | ${services.join(', ')} | ${description.replace(/\|/g, '\\|')} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -70,10 +80,15 @@ const SERVICE_SCHEMAS = {
 if (require.main === module) {
   const schemas = {};
   for (const [svc, [file, exportName]] of Object.entries(SERVICE_SCHEMAS)) {
-    schemas[svc] = require(path.join(ROOT, 'dist', 'services', svc, 'src', 'config', file + '.js'))[exportName];
+    schemas[svc] = require(path.join(ROOT, 'dist', 'services', svc, 'src', 'config', file + '.js'))[
+      exportName
+    ];
   }
   const readmePath = path.join(ROOT, 'README.md');
-  fs.writeFileSync(readmePath, replaceReadmeTable(fs.readFileSync(readmePath, 'utf8'), renderConfigTable(schemas)));
+  fs.writeFileSync(
+    readmePath,
+    replaceReadmeTable(fs.readFileSync(readmePath, 'utf8'), renderConfigTable(schemas)),
+  );
   console.log('README.md configuration table updated');
 }
 

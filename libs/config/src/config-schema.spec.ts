@@ -26,7 +26,13 @@ describe('loadConfig', () => {
       run();
     } catch (err) {
       const message = (err as Error).message;
-      for (const v of ['PORT must be an integer', 'DRIVER must be one of', 'ADDR must be host:port', 'FLAG must be true or false', 'NAME is required'])
+      for (const v of [
+        'PORT must be an integer',
+        'DRIVER must be one of',
+        'ADDR must be host:port',
+        'FLAG must be true or false',
+        'NAME is required',
+      ])
         expect(message).toContain(v);
     }
   });

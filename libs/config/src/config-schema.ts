@@ -36,7 +36,10 @@ export class ConfigError extends Error {
 }
 
 /** Validates `env` against `schema`; throws a ConfigError naming every bad variable. */
-export function loadConfig<S extends ConfigSchema>(schema: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
+export function loadConfig<S extends ConfigSchema>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): ConfigOf<S> {
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [name, spec] of Object.entries(schema)) {
@@ -53,7 +56,8 @@ export function loadConfig<S extends ConfigSchema>(schema: S, env: NodeJS.Proces
 }
 
 function defaultOf(name: string, spec: VarSpec): unknown {
-  if (spec.type === 'string' && spec.required && spec.default === undefined) throw new Error(`${name} is required: ${spec.description}`);
+  if (spec.type === 'string' && spec.required && spec.default === undefined)
+    throw new Error(`${name} is required: ${spec.description}`);
   return spec.default;
 }
 
@@ -75,7 +79,8 @@ function parse(name: string, spec: VarSpec, raw: string): unknown {
       throw new Error(`${name} must be true or false, got "${raw}"`);
     }
     case 'enum':
-      if (!spec.values.includes(raw)) throw new Error(`${name} must be one of ${spec.values.join(', ')}, got "${raw}"`);
+      if (!spec.values.includes(raw))
+        throw new Error(`${name} must be one of ${spec.values.join(', ')}, got "${raw}"`);
       return raw;
     case 'address':
       if (!/^[^\s:]+:\d{1,5}$/.test(raw) && !/^\[[0-9a-f:]+\]:\d{1,5}$/i.test(raw))
@@ -85,7 +90,9 @@ function parse(name: string, spec: VarSpec, raw: string): unknown {
 }
 
 /** Renders a schema as Markdown table rows (used to check the README table). */
-export function describeSchema(schema: ConfigSchema): Array<{ name: string; default: string; description: string }> {
+export function describeSchema(
+  schema: ConfigSchema,
+): Array<{ name: string; default: string; description: string }> {
   return Object.entries(schema).map(([name, spec]) => ({
     name,
     default: spec.default === undefined ? '' : String(spec.default),

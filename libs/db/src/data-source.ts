@@ -72,5 +72,8 @@ async function ensureSchema(url: string, schema: string): Promise<void> {
 
 function advisoryLockId(name: string): string {
   // A stable signed 63-bit integer from the name.
-  return BigInt.asIntN(64, BigInt('0x' + createHash('sha256').update(name).digest('hex').slice(0, 16))).toString();
+  return BigInt.asIntN(
+    64,
+    BigInt('0x' + createHash('sha256').update(name).digest('hex').slice(0, 16)),
+  ).toString();
 }

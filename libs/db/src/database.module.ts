@@ -1,4 +1,11 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { HealthService } from '@berth/grpc';
 import type { DataSource } from 'typeorm';
 import { openServiceDataSource, type ServiceDatabaseOptions } from './data-source';
@@ -34,7 +41,10 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
-      providers: [{ provide: DATA_SOURCE, useFactory: () => openServiceDataSource(options()) }, DataSourceLifecycle],
+      providers: [
+        { provide: DATA_SOURCE, useFactory: () => openServiceDataSource(options()) },
+        DataSourceLifecycle,
+      ],
       exports: [DATA_SOURCE],
     };
   }

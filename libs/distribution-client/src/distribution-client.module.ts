@@ -14,7 +14,12 @@ export class DistributionClientModule {
     return {
       module: DistributionClientModule,
       global: true,
-      providers: grpcClientProviders(DISTRIBUTION_CLIENT, 'berth.distribution.v1', 'DistributionService', address),
+      providers: grpcClientProviders(
+        DISTRIBUTION_CLIENT,
+        'berth.distribution.v1',
+        'DistributionService',
+        address,
+      ),
       exports: [DISTRIBUTION_CLIENT],
     };
   }

@@ -67,7 +67,9 @@ export function fromGrpcError(err: unknown): BerthError {
   const svc = err as Partial<ServiceError> | undefined;
   const metadata = svc?.metadata;
   const rawCode = metadata?.get(ERROR_CODE_METADATA_KEY)?.[0];
-  const code = isErrorCode(rawCode) ? rawCode : (CODE_BY_GRPC_STATUS[svc?.code as GrpcStatus] ?? ErrorCode.UNKNOWN);
+  const code = isErrorCode(rawCode)
+    ? rawCode
+    : (CODE_BY_GRPC_STATUS[svc?.code as GrpcStatus] ?? ErrorCode.UNKNOWN);
   const rawDetail = metadata?.get(ERROR_DETAIL_METADATA_KEY)?.[0];
   let detail: unknown;
   if (rawDetail !== undefined) {
@@ -78,5 +80,9 @@ export function fromGrpcError(err: unknown): BerthError {
     }
   }
   const message = svc?.details || (svc?.message ?? DEFAULT_MESSAGES[code]);
-  return new BerthError(code, isErrorCode(rawCode) ? message : `${DEFAULT_MESSAGES[code]}: ${message}`, detail);
+  return new BerthError(
+    code,
+    isErrorCode(rawCode) ? message : `${DEFAULT_MESSAGES[code]}: ${message}`,
+    detail,
+  );
 }

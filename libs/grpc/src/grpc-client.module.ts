@@ -1,4 +1,10 @@
-import { type DynamicModule, type FactoryProvider, Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type FactoryProvider,
+  Inject,
+  Injectable,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { createGrpcClient, type GrpcClientHandle } from './grpc-client';
 import type { GrpcPackageName } from './proto-root';
 
@@ -20,7 +26,10 @@ export function grpcClientProviders(
       this.handle.close();
     }
   }
-  const handleProvider: FactoryProvider = { provide: handleToken, useFactory: () => createGrpcClient(pkg, service, address()) };
+  const handleProvider: FactoryProvider = {
+    provide: handleToken,
+    useFactory: () => createGrpcClient(pkg, service, address()),
+  };
   const clientProvider: FactoryProvider = {
     provide: token,
     inject: [handleToken],

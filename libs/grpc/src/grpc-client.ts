@@ -40,13 +40,22 @@ type UnaryFn = (
  * A plain grpc-js client for `service` (e.g. "AuthService") of `pkg`, decoded with
  * the shared loader options. Unary methods only.
  */
-export function createGrpcClient<T>(pkg: GrpcPackageName, service: string, address: string): GrpcClientHandle<T> {
+export function createGrpcClient<T>(
+  pkg: GrpcPackageName,
+  service: string,
+  address: string,
+): GrpcClientHandle<T> {
   const definition = loadSync(join(protoRoot(), PROTO_FILES[pkg]), loaderOptions());
   const loaded = loadPackageDefinition(definition) as Record<string, unknown>;
   let ctor: unknown = loaded;
   for (const part of [...pkg.split('.'), service]) ctor = (ctor as Record<string, unknown>)[part];
-  if (typeof ctor !== 'function') throw new Error(`gRPC service ${pkg}.${service} not found in ${PROTO_FILES[pkg]}`);
-  const Ctor = ctor as new (address: string, creds: ReturnType<typeof credentials.createInsecure>, options: object) => Client;
+  if (typeof ctor !== 'function')
+    throw new Error(`gRPC service ${pkg}.${service} not found in ${PROTO_FILES[pkg]}`);
+  const Ctor = ctor as new (
+    address: string,
+    creds: ReturnType<typeof credentials.createInsecure>,
+    options: object,
+  ) => Client;
   const raw = new Ctor(address, credentials.createInsecure(), GRPC_CHANNEL_OPTIONS);
   const methods = (ctor as unknown as { service: Record<string, { originalName?: string }> }).service;
 

@@ -21,9 +21,12 @@ class EchoMetadataController {
   @GrpcMethod('MetadataService', 'RecordImage')
   recordImage(request: metadataV1.RecordImageRequest): metadataV1.RecordImageResponse {
     received.push(request);
-    if (request.repository === 'fail/me') throw new BerthError(ErrorCode.NAME_UNKNOWN, 'no such stream', { name: 'fail/me' });
+    if (request.repository === 'fail/me')
+      throw new BerthError(ErrorCode.NAME_UNKNOWN, 'no such stream', { name: 'fail/me' });
     if (request.repository === 'crash/me') throw new Error('internal detail that must not leak');
-    return request.tag ? { repositoryCreated: true, previousDigest: 'sha256:' + 'b'.repeat(64) } : { repositoryCreated: false };
+    return request.tag
+      ? { repositoryCreated: true, previousDigest: 'sha256:' + 'b'.repeat(64) }
+      : { repositoryCreated: false };
   }
 }
 
@@ -112,12 +115,26 @@ describe('gRPC round trip (Nest server ⇄ grpc-js client)', () => {
   });
 
   it('carries the exact Berth error code and detail in trailing metadata', async () => {
-    const call = metadata.client.recordImage({ repository: 'fail/me', layers: [], manifests: [], actor: '' } as never);
-    await expect(call).rejects.toMatchObject({ code: ErrorCode.NAME_UNKNOWN, message: 'no such stream', detail: { name: 'fail/me' } });
+    const call = metadata.client.recordImage({
+      repository: 'fail/me',
+      layers: [],
+      manifests: [],
+      actor: '',
+    } as never);
+    await expect(call).rejects.toMatchObject({
+      code: ErrorCode.NAME_UNKNOWN,
+      message: 'no such stream',
+      detail: { name: 'fail/me' },
+    });
   });
 
   it('reports unexpected errors as UNKNOWN without leaking their message', async () => {
-    const call = metadata.client.recordImage({ repository: 'crash/me', layers: [], manifests: [], actor: '' } as never);
+    const call = metadata.client.recordImage({
+      repository: 'crash/me',
+      layers: [],
+      manifests: [],
+      actor: '',
+    } as never);
     await expect(call).rejects.toMatchObject({ code: ErrorCode.UNKNOWN });
     await call.catch((err: Error) => expect(err.message).not.toContain('internal detail'));
   });

@@ -5,7 +5,13 @@ import { loadAuthConfig } from './config/auth.config';
 
 async function main(): Promise<void> {
   const config = loadAuthConfig();
-  await bootGrpcService('auth', AppModule, ['berth.auth.v1'], config.BERTH_AUTH_GRPC_LISTEN, config.BERTH_LOG_LEVEL);
+  await bootGrpcService(
+    'auth',
+    AppModule,
+    ['berth.auth.v1'],
+    config.BERTH_AUTH_GRPC_LISTEN,
+    config.BERTH_LOG_LEVEL,
+  );
 }
 
 main().catch((err: Error) => {

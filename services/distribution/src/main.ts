@@ -5,7 +5,13 @@ import { loadDistributionConfig } from './config/distribution.config';
 
 async function main(): Promise<void> {
   const config = loadDistributionConfig();
-  await bootGrpcService('distribution', AppModule, ['berth.distribution.v1'], config.BERTH_DISTRIBUTION_GRPC_LISTEN, config.BERTH_LOG_LEVEL);
+  await bootGrpcService(
+    'distribution',
+    AppModule,
+    ['berth.distribution.v1'],
+    config.BERTH_DISTRIBUTION_GRPC_LISTEN,
+    config.BERTH_LOG_LEVEL,
+  );
 }
 
 main().catch((err: Error) => {

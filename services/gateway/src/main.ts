@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.BERTH_LOG_LEVEL) + 1),
   });
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
-  app.connectMicroservice(grpcServerOptions([], config.BERTH_GATEWAY_GRPC_LISTEN), { inheritAppConfig: true });
+  app.connectMicroservice(grpcServerOptions([], config.BERTH_GATEWAY_GRPC_LISTEN), {
+    inheritAppConfig: true,
+  });
   await app.startAllMicroservices();
   await app.listen(config.BERTH_PORT, config.BERTH_HOST);
   new Logger('gateway').log(`gateway serving HTTP on ${await app.getUrl()}`);

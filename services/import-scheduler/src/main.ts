@@ -5,7 +5,13 @@ import { loadImportSchedulerConfig } from './config/import-scheduler.config';
 
 async function main(): Promise<void> {
   const config = loadImportSchedulerConfig();
-  await bootGrpcService('import-scheduler', AppModule, [], config.BERTH_IMPORT_SCHEDULER_GRPC_LISTEN, config.BERTH_LOG_LEVEL);
+  await bootGrpcService(
+    'import-scheduler',
+    AppModule,
+    [],
+    config.BERTH_IMPORT_SCHEDULER_GRPC_LISTEN,
+    config.BERTH_LOG_LEVEL,
+  );
 }
 
 main().catch((err: Error) => {

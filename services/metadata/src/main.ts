@@ -5,7 +5,13 @@ import { loadMetadataConfig } from './config/metadata.config';
 
 async function main(): Promise<void> {
   const config = loadMetadataConfig();
-  await bootGrpcService('metadata', AppModule, ['berth.metadata.v1'], config.BERTH_METADATA_GRPC_LISTEN, config.BERTH_LOG_LEVEL);
+  await bootGrpcService(
+    'metadata',
+    AppModule,
+    ['berth.metadata.v1'],
+    config.BERTH_METADATA_GRPC_LISTEN,
+    config.BERTH_LOG_LEVEL,
+  );
 }
 
 main().catch((err: Error) => {

@@ -1,4 +1,11 @@
-import { DATABASE_VARS, DEFAULT_ADDRESSES, LOG_VARS, TOKEN_VARS, loadConfig, type ConfigOf } from '@berth/config';
+import {
+  DATABASE_VARS,
+  DEFAULT_ADDRESSES,
+  LOG_VARS,
+  TOKEN_VARS,
+  loadConfig,
+  type ConfigOf,
+} from '@berth/config';
 
 export const AUTH_CONFIG_SCHEMA = {
   BERTH_AUTH_GRPC_LISTEN: {

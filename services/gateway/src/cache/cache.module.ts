@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { CatalogCache } from './catalog-cache';
 import { ManifestCache } from './manifest-cache';
 import { TagListCache } from './tag-list-cache';
 import { TagCache } from './tag-cache';
 
-/** The tag, tag list and manifest caches (kept fresh by ChangeEventsModule). */
+/** The tag, tag list, catalog and manifest caches (kept fresh by ChangeEventsModule). */
 @Module({
   providers: [
     {
@@ -18,12 +19,17 @@ import { TagCache } from './tag-cache';
       useFactory: (c: GatewayConfig) => new TagListCache(c.BERTH_TAG_CACHE_TTL_MS),
     },
     {
+      provide: CatalogCache,
+      inject: [GATEWAY_CONFIG],
+      useFactory: (c: GatewayConfig) => new CatalogCache(c.BERTH_TAG_CACHE_TTL_MS),
+    },
+    {
       provide: ManifestCache,
       inject: [GATEWAY_CONFIG],
       useFactory: (c: GatewayConfig) =>
         new ManifestCache(c.BERTH_MANIFEST_CACHE_TTL_MS, c.BERTH_MANIFEST_CACHE_MAX_BYTES),
     },
   ],
-  exports: [TagCache, TagListCache, ManifestCache],
+  exports: [TagCache, TagListCache, CatalogCache, ManifestCache],
 })
 export class CacheModule {}

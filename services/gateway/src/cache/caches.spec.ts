@@ -1,5 +1,6 @@
 import type { ChangeEvent } from '@berth/queue';
 import { applyChangeEvent } from './change-events.subscriber';
+import { CatalogCache } from './catalog-cache';
 import { ManifestCache } from './manifest-cache';
 import { TagListCache } from './tag-list-cache';
 import { TagCache } from './tag-cache';
@@ -15,12 +16,14 @@ const manifest = (digest: string) => ({
 describe('gateway caches', () => {
   let tags: TagCache;
   let tagLists: TagListCache;
+  let catalog: CatalogCache;
   let manifests: ManifestCache;
-  const caches = () => ({ tags, tagLists, manifests });
+  const caches = () => ({ tags, tagLists, catalog, manifests });
 
   beforeEach(() => {
     tags = new TagCache(5000);
     tagLists = new TagListCache(5000);
+    catalog = new CatalogCache(5000);
     manifests = new ManifestCache(60_000, 1 << 20);
   });
 
@@ -77,6 +80,25 @@ describe('gateway caches', () => {
     applyChangeEvent({ type: 'image.recorded', repository: 'team/app', digest: D2 }, caches());
     applyChangeEvent({ type: 'repository.created', repository: 'team/new' }, caches());
     expect(tags.get('team/app', 'v1')).toBe(D1);
+  });
+
+  it('drops the cached catalog pages when a repository is created, and only then', async () => {
+    let repositories = ['team/app'];
+    const load = jest.fn(async () => ({ repositories, more: false }));
+    expect(await catalog.page(100, undefined, load)).toEqual({ repositories: ['team/app'], more: false });
+    await catalog.page(100, undefined, load);
+    expect(load).toHaveBeenCalledTimes(1);
+    applyChangeEvent({ type: 'image.recorded', repository: 'team/app', digest: D2 }, caches());
+    applyChangeEvent({ type: 'tag.updated', repository: 'team/app', tag: 'c', digest: D1 }, caches());
+    await catalog.page(100, undefined, load);
+    expect(load).toHaveBeenCalledTimes(1);
+    repositories = ['team/app', 'team/new'];
+    applyChangeEvent({ type: 'repository.created', repository: 'team/new' }, caches());
+    expect(await catalog.page(100, undefined, load)).toEqual({
+      repositories: ['team/app', 'team/new'],
+      more: false,
+    });
+    expect(load).toHaveBeenCalledTimes(2);
   });
 
   it('drops every cached tags page of a repository whose tags change', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { changeEventsChannel, createRedisConnection, type ChangeEvent } from '@berth/queue';
 import type { Redis } from 'ioredis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { CatalogCache } from './catalog-cache';
 import { ManifestCache } from './manifest-cache';
 import { TagListCache } from './tag-list-cache';
 import { TagCache } from './tag-cache';
@@ -10,11 +11,15 @@ import { TagCache } from './tag-cache';
 export interface GatewayCaches {
   tags: TagCache;
   tagLists: TagListCache;
+  catalog: CatalogCache;
   manifests: ManifestCache;
 }
 
 /** Applies one change event to the caches. */
-export function applyChangeEvent(event: ChangeEvent, { tags, tagLists, manifests }: GatewayCaches): void {
+export function applyChangeEvent(
+  event: ChangeEvent,
+  { tags, tagLists, catalog, manifests }: GatewayCaches,
+): void {
   switch (event.type) {
     case 'tag.updated':
     case 'tag.deleted':
@@ -27,8 +32,10 @@ export function applyChangeEvent(event: ChangeEvent, { tags, tagLists, manifests
       tags.invalidateDigest(event.repository, event.digest);
       for (const tag of event.removedTags ?? []) tags.invalidate(event.repository, tag);
       return;
-    case 'image.recorded':
     case 'repository.created':
+      catalog.invalidate();
+      return;
+    case 'image.recorded':
       return;
   }
 }
@@ -49,6 +56,7 @@ export class ChangeEventsSubscriber implements OnModuleInit, OnApplicationShutdo
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly tags: TagCache,
     private readonly tagLists: TagListCache,
+    private readonly catalog: CatalogCache,
     private readonly manifests: ManifestCache,
   ) {}
 
@@ -60,7 +68,8 @@ export class ChangeEventsSubscriber implements OnModuleInit, OnApplicationShutdo
       if (this.connectedOnce) {
         this.tags.clear();
         this.tagLists.clear();
-        this.logger.log('change events: reconnected, tag caches cleared');
+        this.catalog.invalidate();
+        this.logger.log('change events: reconnected, tag and catalog caches cleared');
       }
       this.connectedOnce = true;
     });
@@ -89,6 +98,11 @@ export class ChangeEventsSubscriber implements OnModuleInit, OnApplicationShutdo
       return;
     }
     if (!event || typeof event !== 'object' || typeof event.repository !== 'string') return;
-    applyChangeEvent(event, { tags: this.tags, tagLists: this.tagLists, manifests: this.manifests });
+    applyChangeEvent(event, {
+      tags: this.tags,
+      tagLists: this.tagLists,
+      catalog: this.catalog,
+      manifests: this.manifests,
+    });
   }
 }

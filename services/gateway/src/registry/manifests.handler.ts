@@ -4,6 +4,7 @@ import { BerthError, ErrorCode } from '@berth/errors';
 import { METADATA_CLIENT, type MetadataClient } from '@berth/metadata-client';
 import { negotiate, parseReference, type ManifestNegotiation } from '@berth/oci';
 import { ManifestCache, type CachedManifest } from '../cache/manifest-cache';
+import { CatalogCache } from '../cache/catalog-cache';
 import { TagListCache } from '../cache/tag-list-cache';
 import { TagCache } from '../cache/tag-cache';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
@@ -29,6 +30,7 @@ export class ManifestsHandler {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly tags: TagCache,
     private readonly tagLists: TagListCache,
+    private readonly catalog: CatalogCache,
     private readonly manifests: ManifestCache,
   ) {}
 
@@ -74,6 +76,8 @@ export class ManifestsHandler {
       payload,
       actor: ctx.principal.subject,
     });
+    // The first manifest of a repository creates it: drop cached catalog pages.
+    this.catalog.invalidate();
     if (reference.kind === 'tag') {
       this.tags.invalidate(name, reference.tag);
       this.tagLists.invalidateRepository(name);
