@@ -114,6 +114,14 @@ async function startPostgres(dataDir, onExitHooks) {
   return `postgres://berth:${encodeURIComponent(password)}@127.0.0.1:${port}/berth`;
 }
 
+/** The first ancestor of `dir` that other users may not traverse (no o+x), if any. */
+function unreachableAncestor(dir) {
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    if ((fs.statSync(d).mode & 0o001) === 0) return d;
+    if (path.dirname(d) === d) return null;
+  }
+}
+
 function readOrCreateSecret(file) {
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
   const secret = crypto.randomBytes(24).toString('hex');
@@ -215,6 +223,13 @@ async function main() {
   if (process.getuid && process.getuid() === 0) {
     // embedded PostgreSQL runs as the `postgres` user and needs to reach its directory.
     fs.chmodSync(dataDir, 0o755);
+    const blocked = unreachableAncestor(dataDir);
+    if (blocked) {
+      fail(
+        `PostgreSQL runs as the "postgres" user, which cannot enter ${blocked}: ` +
+          `make it traversable (chmod o+x ${blocked}) or choose another BERTH_DATA_DIR`,
+      );
+    }
   }
 
   const children = [];

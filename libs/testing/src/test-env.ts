@@ -28,7 +28,7 @@ export function requireTestEnv(name: string): string {
   if (!value) {
     throw new Error(
       `${name} is not set. Integration tests must run through a Jest config whose globalSetup is ` +
-        `libs/testing/src/integration-global-setup.ts (e.g. jest -c libs/testing/jest.int.config.js).`,
+        `libs/testing/src/integration-global-setup.ts (e.g. jest -c jest.int.config.js).`,
     );
   }
   return value;
