@@ -22,7 +22,10 @@ const median = (xs) => {
   return v.length % 2 ? v[m] : Math.round(((v[m - 1] + v[m]) / 2) * 1000) / 1000;
 };
 
-const lines = readFileSync(process.argv[2], 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const lines = readFileSync(process.argv[2], 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l));
 const groups = new Map();
 let pending = [];
 for (const l of lines) {
@@ -41,20 +44,28 @@ for (const l of lines) {
 }
 
 const out = [];
-out.push('| scenario | c | runs | ours (median) | peer (median) | ratio (median) | p99 ratio | target | met |');
+out.push(
+  '| scenario | c | runs | ours (median) | peer (median) | ratio (median) | p99 ratio | target | met |',
+);
 out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const g of groups.values()) {
   const t = TARGETS[g.name] ?? { metric: 'rps', min: null };
-  const unit = t.metric === 'MBps' ? 'MB/s' : g.name.startsWith('p') && g.name !== 'pull-large' ? 'img/s' : 'req/s';
+  const unit =
+    t.metric === 'MBps' ? 'MB/s' : g.name.startsWith('p') && g.name !== 'pull-large' ? 'img/s' : 'req/s';
   const ours = median(g.ours.map((x) => x[t.metric]));
   const peer = median(g.peer.map((x) => x[t.metric]));
   const r = median(g.ratios.map((x) => x[t.metric]));
   const p99 = median(g.ratios.map((x) => x.p99_ms));
-  const met = t.min == null ? '' : r != null && r >= t.min && (!t.p99 || (p99 != null && p99 <= 1)) ? 'yes' : 'NO';
+  const met =
+    t.min == null ? '' : r != null && r >= t.min && (!t.p99 || (p99 != null && p99 <= 1)) ? 'yes' : 'NO';
   const target = t.min == null ? '' : `≥ ${t.min}${t.p99 ? ', p99 ≤ 1' : ''}`;
-  out.push(`| ${g.name} | ${g.c} | ${g.ratios.length} | ${ours} ${unit} | ${peer} ${unit} | ${r} | ${p99} | ${target} | ${met} |`);
+  out.push(
+    `| ${g.name} | ${g.c} | ${g.ratios.length} | ${ours} ${unit} | ${peer} ${unit} | ${r} | ${p99} | ${target} | ${met} |`,
+  );
 }
 console.log(out.join('\n'));
 const rss = (xs) => Math.max(...xs.map((x) => x.server_rss_mb ?? 0));
 const all = [...groups.values()];
-console.log(`\nlargest server RSS seen: ours ${Math.max(...all.map((g) => rss(g.ours)))} MB, peer ${Math.max(...all.map((g) => rss(g.peer)))} MB`);
+console.log(
+  `\nlargest server RSS seen: ours ${Math.max(...all.map((g) => rss(g.ours)))} MB, peer ${Math.max(...all.map((g) => rss(g.peer)))} MB`,
+);
