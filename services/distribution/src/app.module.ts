@@ -4,7 +4,6 @@ import { GrpcHealthModule } from '@berth/grpc';
 import { MetadataClientModule } from '@berth/metadata-client';
 import { BlobsModule } from './blobs/blobs.module';
 import { loadDistributionConfig } from './config/distribution.config';
-import { DISTRIBUTION_ENTITIES } from './distribution.entities';
 import { ManifestsModule } from './manifests/manifests.module';
 import { DISTRIBUTION_MIGRATIONS } from './migrations';
 import { BlobStorageModule } from './storage/blob-storage.module';
@@ -23,7 +22,8 @@ import { UploadsModule } from './uploads/uploads.module';
       return {
         url: config.BERTH_DATABASE_URL,
         schema: 'distribution',
-        entities: DISTRIBUTION_ENTITIES,
+        // No entities: the repositories speak plain SQL (see sql-rows.ts).
+        entities: [],
         migrations: DISTRIBUTION_MIGRATIONS,
         poolSize: config.BERTH_DATABASE_POOL_SIZE,
       };

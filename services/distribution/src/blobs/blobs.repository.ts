@@ -1,107 +1,99 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@berth/db';
-import type { DataSource, EntityManager } from 'typeorm';
-import { BlobEntity } from './blob.entity';
-import { RepositoryBlobEntity } from './repository-blob.entity';
+import type { DataSource } from 'typeorm';
+import { affectedRows, selectRows, type SqlRunner, toSize } from '../sql-rows';
 
-/** A stored blob as the service works with it (never the ORM entity). */
+/** A stored blob as the service works with it. */
 export interface BlobRecord {
   digest: string;
   size: number;
   storageKey: string;
 }
 
+interface BlobRow {
+  size: string;
+  storage_key: string;
+}
+
 /**
- * Blob rows and repository → blob links. Methods take an optional EntityManager so callers can
- * run them inside their transaction.
+ * Blob rows and repository → blob links, in plain SQL (the hot paths: the HEAD before every layer
+ * push, commit, mount). Every lookup is an index probe.
  */
 @Injectable()
 export class BlobsRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  /** The blob when `repository` links it: one primary-key lookup joined to the blob row. */
-  async findLinked(
+  /** The blob when `repository` links it: one indexed lookup joined to the blob row. */
+  async findLinked(repository: string, digest: string): Promise<BlobRecord | null> {
+    const rows = await selectRows<BlobRow>(
+      this.dataSource,
+      `SELECT b."size", b."storage_key"
+         FROM "distribution"."repository_blobs" rb
+         JOIN "distribution"."blobs" b ON b."digest" = rb."digest"
+        WHERE rb."repository" = $1 AND rb."digest" = $2`,
+      [repository, digest],
+    );
+    return rows.length > 0 ? toRecord(digest, rows[0]) : null;
+  }
+
+  /**
+   * Records the blob (a row that already exists for the digest is kept as it is) and links it to
+   * `repository` (idempotent), in one statement. The bytes must already be at `blob.storageKey`.
+   */
+  async insertAndLink(
     repository: string,
-    digest: string,
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<BlobRecord | null> {
-    const row = await em
-      .createQueryBuilder(BlobEntity, 'b')
-      .innerJoin(RepositoryBlobEntity, 'rb', 'rb.digest = b.digest')
-      .where('rb.repository = :repository AND rb.digest = :digest', { repository, digest })
-      .getOne();
-    return row ? toRecord(row) : null;
+    blob: BlobRecord,
+    runner: SqlRunner = this.dataSource,
+  ): Promise<void> {
+    await selectRows(
+      runner,
+      `WITH "blob" AS (
+         INSERT INTO "distribution"."blobs" ("digest", "size", "storage_key") VALUES ($2, $3, $4)
+         ON CONFLICT ("digest") DO NOTHING
+       )
+       INSERT INTO "distribution"."repository_blobs" ("repository", "digest") VALUES ($1, $2)
+       ON CONFLICT ("repository", "digest") DO NOTHING`,
+      [repository, blob.digest, blob.size, blob.storageKey],
+    );
   }
 
-  /** The blob when at least one repository links it. */
-  async findLinkedAnywhere(
-    digest: string,
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<BlobRecord | null> {
-    const row = await em
-      .createQueryBuilder(BlobEntity, 'b')
-      .where('b.digest = :digest', { digest })
-      .andWhere(
-        (qb) =>
-          `EXISTS ${qb.subQuery().select('1').from(RepositoryBlobEntity, 'rb').where('rb.digest = b.digest').getQuery()}`,
-      )
-      .getOne();
-    return row ? toRecord(row) : null;
-  }
-
-  /** Which of `digests` `repository` links. */
-  async linkedDigests(
-    repository: string,
-    digests: readonly string[],
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Set<string>> {
-    if (digests.length === 0) return new Set();
-    const rows = await em
-      .createQueryBuilder(RepositoryBlobEntity, 'rb')
-      .select('rb.digest', 'digest')
-      .where('rb.repository = :repository AND rb.digest IN (:...digests)', { repository, digests })
-      .getRawMany<{ digest: string }>();
-    return new Set(rows.map((r) => r.digest));
-  }
-
-  /** Records a blob; a row for the digest that already exists is kept as it is. */
-  async insert(blob: BlobRecord, em: EntityManager = this.dataSource.manager): Promise<void> {
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(BlobEntity)
-      .values({ digest: blob.digest, size: blob.size, storageKey: blob.storageKey, createdAt: () => 'now()' })
-      .orIgnore()
-      .execute();
-  }
-
-  /** Lets `repository` read the blob (idempotent). Fails with a foreign-key violation when the blob row is gone. */
-  async link(repository: string, digest: string, em: EntityManager = this.dataSource.manager): Promise<void> {
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(RepositoryBlobEntity)
-      .values({ repository, digest, createdAt: () => 'now()' })
-      .orIgnore()
-      .execute();
+  /**
+   * Links the blob `digest` into `repository` when it is readable from `from` (or, without
+   * `from`, from any repository) or already from `repository` itself, in one statement; null
+   * when it is not. Fails with a foreign-key violation when the blob row vanished meanwhile.
+   */
+  async linkFrom(repository: string, digest: string, from: string | undefined): Promise<BlobRecord | null> {
+    const rows = await selectRows<BlobRow>(
+      this.dataSource,
+      `WITH "source" AS (
+         SELECT b."digest", b."size", b."storage_key"
+           FROM "distribution"."blobs" b
+          WHERE b."digest" = $2
+            AND EXISTS (SELECT 1 FROM "distribution"."repository_blobs" rb
+                         WHERE rb."digest" = b."digest"
+                           AND ($3::text IS NULL OR rb."repository" IN ($1, $3)))
+       ), "linked" AS (
+         INSERT INTO "distribution"."repository_blobs" ("repository", "digest")
+         SELECT $1, "digest" FROM "source"
+         ON CONFLICT ("repository", "digest") DO NOTHING
+       )
+       SELECT "size", "storage_key" FROM "source"`,
+      [repository, digest, from ?? null],
+    );
+    return rows.length > 0 ? toRecord(digest, rows[0]) : null;
   }
 
   /** Removes the link; false when there was none. */
-  async unlink(
-    repository: string,
-    digest: string,
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<boolean> {
-    const result = await em
-      .createQueryBuilder()
-      .delete()
-      .from(RepositoryBlobEntity)
-      .where({ repository, digest })
-      .execute();
-    return (result.affected ?? 0) > 0;
+  async unlink(repository: string, digest: string): Promise<boolean> {
+    const affected = await affectedRows(
+      this.dataSource,
+      `DELETE FROM "distribution"."repository_blobs" WHERE "repository" = $1 AND "digest" = $2`,
+      [repository, digest],
+    );
+    return affected > 0;
   }
 }
 
-function toRecord(row: BlobEntity): BlobRecord {
-  return { digest: row.digest, size: row.size, storageKey: row.storageKey };
+function toRecord(digest: string, row: BlobRow): BlobRecord {
+  return { digest, size: toSize(row.size), storageKey: row.storage_key };
 }

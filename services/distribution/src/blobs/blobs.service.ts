@@ -34,22 +34,14 @@ export class BlobsService {
   async mount(repository: string, digest: string, from?: string): Promise<MountResult> {
     validateRepositoryName(repository);
     parseDigest(digest);
-    const source =
-      from !== undefined
-        ? await this.blobs.findLinked(from, digest)
-        : await this.blobs.findLinkedAnywhere(digest);
-    if (!source) {
-      // Already readable from the target itself: nothing to link, and nothing to upload either.
-      const own = await this.blobs.findLinked(repository, digest);
-      return own ? { mounted: true, blob: own } : { mounted: false };
-    }
+    let blob: BlobRecord | null;
     try {
-      await this.blobs.link(repository, digest);
+      blob = await this.blobs.linkFrom(repository, digest, from);
     } catch (err) {
       if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) return { mounted: false };
       throw err;
     }
-    return { mounted: true, blob: source };
+    return blob ? { mounted: true, blob } : { mounted: false };
   }
 
   /** Removes the repository's link to the blob; the bytes are reclaimed later by pruning. */

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { BlobsModule } from '../blobs/blobs.module';
 import { loadDistributionConfig } from '../config/distribution.config';
 import { ManifestCache } from './manifest-cache';
 import { ManifestsGrpcController } from './manifests.grpc.controller';
@@ -7,7 +6,6 @@ import { ManifestsRepository } from './manifests.repository';
 import { ManifestsService } from './manifests.service';
 
 @Module({
-  imports: [BlobsModule],
   controllers: [ManifestsGrpcController],
   providers: [
     ManifestsRepository,

@@ -3,7 +3,6 @@ import type { MetadataClient } from '@berth/metadata-client';
 import { digestOf, EMPTY_JSON_DESCRIPTOR, MediaType } from '@berth/oci';
 import { type BlobDriver, blobKey } from '@berth/storage';
 import { Readable } from 'node:stream';
-import type { BlobsRepository } from '../blobs/blobs.repository';
 import { ManifestCache } from './manifest-cache';
 import type { ManifestsRepository } from './manifests.repository';
 import { MANIFEST_MAX_BYTES, ManifestsService } from './manifests.service';
@@ -33,19 +32,15 @@ function setup(options: { blobs?: string[]; manifests?: string[]; stored?: boole
   const linkedBlobs = new Set(options.blobs ?? [CONFIG.digest, LAYER.digest]);
   const linkedManifests = new Set(options.manifests ?? []);
   const manifests = {
-    exists: jest.fn(async () => options.stored ?? false),
-    linkedDigests: jest.fn(
-      async (_repo: string, digests: string[]) => new Set(digests.filter((d) => linkedManifests.has(d))),
-    ),
+    pushState: jest.fn(async (_repo: string, _digest: string, blobs: string[], children: string[]) => ({
+      linkedBlobs: new Set(blobs.filter((d) => linkedBlobs.has(d))),
+      linkedManifests: new Set(children.filter((d) => linkedManifests.has(d))),
+      stored: options.stored ?? false,
+    })),
     insertAndLink: jest.fn(async () => undefined),
     findLinked: jest.fn(async () => null as unknown),
     unlinkThen: jest.fn(
       async (_repo: string, _digest: string, then: () => Promise<void>) => (await then(), true),
-    ),
-  };
-  const blobs = {
-    linkedDigests: jest.fn(
-      async (_repo: string, digests: string[]) => new Set(digests.filter((d) => linkedBlobs.has(d))),
     ),
   };
   const driver = {
@@ -63,12 +58,11 @@ function setup(options: { blobs?: string[]; manifests?: string[]; stored?: boole
   const cache = new ManifestCache(1024 * 1024);
   const service = new ManifestsService(
     manifests as unknown as ManifestsRepository,
-    blobs as unknown as BlobsRepository,
     driver as unknown as BlobDriver,
     metadata as unknown as MetadataClient,
     cache,
   );
-  return { service, manifests, blobs, driver, metadata, cache };
+  return { service, manifests, driver, metadata, cache };
 }
 
 async function codeOf(
@@ -185,7 +179,7 @@ describe('ManifestsService.put', () => {
   });
 
   it('does not require foreign layers that have urls', async () => {
-    const { service, blobs } = setup({ blobs: [CONFIG.digest] });
+    const { service, manifests } = setup({ blobs: [CONFIG.digest] });
     const foreign = {
       ...blob('windows-base', MediaType.DOCKER_FOREIGN_LAYER),
       urls: ['https://example.com/layer'],
@@ -201,7 +195,7 @@ describe('ManifestsService.put', () => {
     await expect(service.put(put(payload, 'v1', MediaType.DOCKER_MANIFEST))).resolves.toEqual({
       digest: digestOf(payload),
     });
-    expect(blobs.linkedDigests).toHaveBeenCalledWith(REPO, [CONFIG.digest]);
+    expect(manifests.pushState).toHaveBeenCalledWith(REPO, digestOf(payload), [CONFIG.digest], []);
   });
 
   it('checks the children of an index against the manifests of the repository and records their platforms', async () => {

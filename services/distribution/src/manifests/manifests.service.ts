@@ -14,7 +14,6 @@ import {
   validateRepositoryName,
 } from '@berth/oci';
 import { type BlobDriver, blobKey } from '@berth/storage';
-import { BlobsRepository } from '../blobs/blobs.repository';
 import { BLOB_DRIVER } from '../storage/blob-storage.module';
 import { readAll } from '../storage/read-all';
 import { ManifestCache } from './manifest-cache';
@@ -50,7 +49,6 @@ export class ManifestsService {
 
   constructor(
     private readonly manifests: ManifestsRepository,
-    private readonly blobs: BlobsRepository,
     @Inject(BLOB_DRIVER) private readonly driver: BlobDriver,
     @Inject(METADATA_CLIENT) private readonly metadata: MetadataClient,
     private readonly cache: ManifestCache,
@@ -84,7 +82,7 @@ export class ManifestsService {
       );
     }
     const parsed = parseManifest(payload, input.mediaType);
-    await this.checkReferences(repository, parsed);
+    const stored = await this.checkReferences(repository, digest, parsed);
 
     const record: ManifestRecord = {
       digest,
@@ -92,7 +90,7 @@ export class ManifestsService {
       size: payload.byteLength,
       storageKey: blobKey(digest),
     };
-    if (!(await this.manifests.exists(digest))) {
+    if (!stored) {
       await this.driver.put(record.storageKey, Readable.from([payload]), {
         expectedSize: payload.byteLength,
       });
@@ -154,20 +152,24 @@ export class ManifestsService {
   /**
    * Every blob the manifest needs (config, layers except foreign ones with urls) must be readable
    * from the repository, and every child of an index stored in it. The subject need not exist.
+   * Answers whether the manifest itself is stored already (its bytes need not be written again).
    */
-  private async checkReferences(repository: string, parsed: ParsedManifest): Promise<void> {
+  private async checkReferences(
+    repository: string,
+    digest: string,
+    parsed: ParsedManifest,
+  ): Promise<boolean> {
     const blobs = referencedBlobs(parsed);
-    const linkedBlobs = await this.blobs.linkedDigests(
-      repository,
-      blobs.map((d) => d.digest),
-    );
-    throwIfMissing(blobs, linkedBlobs, 'blob', repository);
     const children = referencedManifests(parsed);
-    const linkedChildren = await this.manifests.linkedDigests(
+    const state = await this.manifests.pushState(
       repository,
+      digest,
+      blobs.map((d) => d.digest),
       children.map((d) => d.digest),
     );
-    throwIfMissing(children, linkedChildren, 'manifest', repository);
+    throwIfMissing(blobs, state.linkedBlobs, 'blob', repository);
+    throwIfMissing(children, state.linkedManifests, 'manifest', repository);
+    return state.stored;
   }
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DATA_SOURCE } from '@berth/db';
 import { BerthError, ErrorCode } from '@berth/errors';
-import { digestOf, parseDigest, validateRepositoryName } from '@berth/oci';
+import { type DigestAlgorithm, digestOf, parseDigest, validateRepositoryName } from '@berth/oci';
 import { type BlobDriver, blobKey, uploadDir, uploadKey } from '@berth/storage';
 import type { DataSource } from 'typeorm';
 import { type BlobRecord, BlobsRepository } from '../blobs/blobs.repository';
@@ -43,65 +43,75 @@ export class UploadsService {
 
   /**
    * Makes the session's data the blob `digest` (verified by the caller, which hashed the bytes as
-   * they passed) of `size` bytes, links it to the repository and closes the session. The bytes are
-   * moved (or discarded when the blob is already stored) before the transaction commits, so no row
-   * ever points at missing bytes; the session row stays locked meanwhile, so a concurrent commit or
-   * cancel of the same session waits and then finds it gone.
+   * they passed) of `size` bytes, links it to the repository and closes the session, in one short
+   * transaction: the session row is claimed (deleted, so it stays locked), the bytes are moved (or
+   * discarded when the blob is already stored) and only then are the rows that point at them
+   * written, so no row ever points at missing bytes. A concurrent commit or cancel of the same
+   * session waits and then finds it gone; a failure (wrong size, storage) rolls the claim back
+   * and leaves the session for a retry.
    */
   async commit(repository: string, uploadId: string, digest: string, size: number): Promise<BlobRecord> {
-    await this.get(repository, uploadId);
     const { algorithm } = parseDigest(digest);
     if (!Number.isSafeInteger(size) || size < 0) {
       throw new BerthError(ErrorCode.SIZE_INVALID, `blob size must be a non-negative integer, got ${size}`, {
         size,
       });
     }
-    const key = blobKey(digest);
-    const record = await this.dataSource.transaction(async (em) => {
-      const session = await this.uploads.find(repository, uploadId, { em, lock: true });
+    if (!UUID.test(uploadId)) throw uploadUnknown(uploadId);
+    const blob: BlobRecord = { digest, size, storageKey: blobKey(digest) };
+    let leftovers: Promise<void> | undefined;
+    await this.dataSource.transaction(async (em) => {
+      const session = await this.uploads.claim(repository, uploadId, em);
       if (!session) throw uploadUnknown(uploadId);
-      const stored = await this.driver.stat(session.storageKey);
-      const storedSize = stored?.size ?? 0;
-      if (storedSize !== size) {
-        throw new BerthError(
-          ErrorCode.SIZE_INVALID,
-          `the upload holds ${storedSize} bytes but the blob was declared as ${size} bytes`,
-          { expected: size, actual: storedSize },
-        );
-      }
-      if (stored) {
-        // Moves the data to the blob's key, or only removes it when that key already holds the blob.
-        await this.driver.commit(session.storageKey, key);
-      } else {
-        // Nothing was ever appended: the empty blob. Its digest is known, so check it here.
-        if (digestOf(Buffer.alloc(0), algorithm) !== digest) {
-          throw new BerthError(ErrorCode.DIGEST_INVALID, `${digest} is not the digest of the empty upload`, {
-            digest,
-          });
-        }
-        await this.driver.put(key, Readable.from([]), { expectedSize: 0 });
-      }
-      await this.blobs.insert({ digest, size, storageKey: key }, em);
-      await this.blobs.link(repository, digest, em);
-      await this.uploads.delete(repository, uploadId, em);
-      return (await this.blobs.findLinked(repository, digest, em)) as BlobRecord;
+      await this.moveData(session, blob, algorithm);
+      // The data is gone from the session either way: tidy up while the rows are written.
+      leftovers = this.discardUploadData(uploadId);
+      await this.blobs.insertAndLink(repository, blob, em);
     });
-    await this.discardUploadData(uploadId);
-    return record;
+    await leftovers;
+    return blob;
   }
 
   /** Closes the session and deletes its data; BLOB_UPLOAD_UNKNOWN when it does not exist. */
   async cancel(repository: string, uploadId: string): Promise<void> {
-    await this.get(repository, uploadId);
+    if (!UUID.test(uploadId)) throw uploadUnknown(uploadId);
     await this.dataSource.transaction(async (em) => {
-      const session = await this.uploads.find(repository, uploadId, { em, lock: true });
+      const session = await this.uploads.claim(repository, uploadId, em);
       if (!session) throw uploadUnknown(uploadId);
       await this.driver.deletePrefix(uploadDir(session.id));
-      await this.uploads.delete(repository, uploadId, em);
     });
   }
 
-  /** Removes what a committed upload leaves behind (the filesystem driver's empty directory). */
+  /** Checks the stored size and moves the session's data to the blob's key. */
+  private async moveData(
+    session: UploadSession,
+    blob: BlobRecord,
+    algorithm: DigestAlgorithm,
+  ): Promise<void> {
+    const stored = await this.driver.stat(session.storageKey);
+    const storedSize = stored?.size ?? 0;
+    if (storedSize !== blob.size) {
+      throw new BerthError(
+        ErrorCode.SIZE_INVALID,
+        `the upload holds ${storedSize} bytes but the blob was declared as ${blob.size} bytes`,
+        { expected: blob.size, actual: storedSize },
+      );
+    }
+    if (stored) {
+      // Moves the data to the blob's key, or only removes it when that key already holds the blob.
+      await this.driver.commit(session.storageKey, blob.storageKey);
+      return;
+    }
+    // Nothing was ever appended: the empty blob. Its digest is known, so check it here.
+    if (digestOf(Buffer.alloc(0), algorithm) !== blob.digest) {
+      throw new BerthError(ErrorCode.DIGEST_INVALID, `${blob.digest} is not the digest of the empty upload`, {
+        digest: blob.digest,
+      });
+    }
+    await this.driver.put(blob.storageKey, Readable.from([]), { expectedSize: 0 });
+  }
+
+  /** Removes what a committed upload leaves behind (the filesystem driver's empty directory); never fails. */
   private async discardUploadData(uploadId: string): Promise<void> {
     try {
       await this.driver.deletePrefix(uploadDir(uploadId));
