@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { BlobDescriptorCache } from './blob-descriptor-cache';
 import { CatalogCache } from './catalog-cache';
 import { ManifestCache } from './manifest-cache';
 import { TagListCache } from './tag-list-cache';
 import { TagCache } from './tag-cache';
 
-/** The tag, tag list, catalog and manifest caches (kept fresh by ChangeEventsModule). */
+/** The tag, tag list, catalog and manifest caches (kept fresh by ChangeEventsModule) and the blob descriptor cache. */
 @Module({
   providers: [
     {
@@ -29,7 +30,12 @@ import { TagCache } from './tag-cache';
       useFactory: (c: GatewayConfig) =>
         new ManifestCache(c.BERTH_MANIFEST_CACHE_TTL_MS, c.BERTH_MANIFEST_CACHE_MAX_BYTES),
     },
+    {
+      provide: BlobDescriptorCache,
+      inject: [GATEWAY_CONFIG],
+      useFactory: (c: GatewayConfig) => new BlobDescriptorCache(c.BERTH_BLOB_CACHE_TTL_MS),
+    },
   ],
-  exports: [TagCache, TagListCache, CatalogCache, ManifestCache],
+  exports: [TagCache, TagListCache, CatalogCache, ManifestCache, BlobDescriptorCache],
 })
 export class CacheModule {}

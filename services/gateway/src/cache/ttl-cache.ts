@@ -73,6 +73,19 @@ export class TtlCache<V> {
     return promise;
   }
 
+  /**
+   * A mark to pass to `setUnlessInvalidated` after a load the caller runs itself (without
+   * single-flight, so that no caller ever shares an answer fetched before it arrived).
+   */
+  mark(): number {
+    return this.generation;
+  }
+
+  /** Stores `value` unless an invalidation happened since `mark` was taken. */
+  setUnlessInvalidated(key: string, value: V, mark: number): void {
+    if (mark === this.generation) this.set(key, value);
+  }
+
   set(key: string, value: V): void {
     if (this.ttlMs <= 0) return;
     const weight = this.weigh(value);

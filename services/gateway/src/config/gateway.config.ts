@@ -64,6 +64,14 @@ export const GATEWAY_CONFIG_SCHEMA = {
     min: 0,
     description: 'gateway: memory budget of the manifest cache (bytes of manifest payload)',
   },
+  BERTH_BLOB_CACHE_TTL_MS: {
+    type: 'int',
+    default: 5000,
+    min: 0,
+    max: 600_000,
+    description:
+      'gateway: how long a blob known to a repository is trusted without asking distribution (a blob deleted through another replica stays readable here at most this long; 0 disables the cache)',
+  },
   BERTH_BLOB_REDIRECT_SECONDS: {
     type: 'int',
     default: 0,

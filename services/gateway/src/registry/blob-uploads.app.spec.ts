@@ -149,4 +149,46 @@ describe('blob uploads and blobs over HTTP (fake peers, filesystem storage)', ()
     });
     expect(foreign.statusCode).toBe(202);
   });
+
+  it('answers HEAD and GET of known blobs from memory and forgets a blob it deletes', async () => {
+    const statBlob = jest.spyOn(h.peers.distribution, 'statBlob');
+    try {
+      const digest = sha256('not pushed yet');
+      const before = await call({ method: 'HEAD', url: `/v2/${REPO}/blobs/${digest}` });
+      expect(before.statusCode).toBe(404);
+      await h.push(Buffer.from('not pushed yet'));
+      statBlob.mockClear();
+      // Pushed through this replica: the HEAD that follows a push is answered without a call.
+      const head = await call({ method: 'HEAD', url: `/v2/${REPO}/blobs/${digest}` });
+      const get = await call({ method: 'GET', url: `/v2/${REPO}/blobs/${digest}` });
+      expect([head.statusCode, get.body, statBlob.mock.calls.length]).toEqual([200, 'not pushed yet', 0]);
+
+      // The other replica learns it once, then serves it from memory too.
+      await call({ method: 'HEAD', url: `/v2/${REPO}/blobs/${digest}` }, h.replica);
+      await call({ method: 'HEAD', url: `/v2/${REPO}/blobs/${digest}` }, h.replica);
+      expect(statBlob).toHaveBeenCalledTimes(1);
+
+      const del = await call({ method: 'DELETE', url: `/v2/${REPO}/blobs/${digest}` });
+      expect(del.statusCode).toBe(202);
+      const gone = await call({ method: 'HEAD', url: `/v2/${REPO}/blobs/${digest}` });
+      expect(gone.statusCode).toBe(404);
+      // Deleted through another replica: still answered there until its cache entry expires.
+      const stale = await call({ method: 'HEAD', url: `/v2/${REPO}/blobs/${digest}` }, h.replica);
+      expect(stale.statusCode).toBe(200);
+    } finally {
+      statBlob.mockRestore();
+    }
+  });
+
+  it('remembers a mounted blob for the HEAD that follows', async () => {
+    const digest = await h.push(Buffer.from('mount and head'));
+    await call({ method: 'POST', url: `/v2/team/other/blobs/uploads/?mount=${digest}&from=${REPO}` });
+    const statBlob = jest.spyOn(h.peers.distribution, 'statBlob');
+    try {
+      const head = await call({ method: 'HEAD', url: `/v2/team/other/blobs/${digest}` });
+      expect([head.statusCode, statBlob.mock.calls.length]).toEqual([200, 0]);
+    } finally {
+      statBlob.mockRestore();
+    }
+  });
 });

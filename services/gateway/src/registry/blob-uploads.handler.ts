@@ -16,6 +16,7 @@ import {
 import type { distributionV1 } from '@berth/proto';
 import type { BlobDriver } from '@berth/storage';
 import { isGranted } from '../auth/principal';
+import { BlobDescriptorCache } from '../cache/blob-descriptor-cache';
 import { blobLocation, uploadLocation, type RepositoryContext } from '../http/registry-context';
 import { contentLengthOf, hasBody } from '../http/request-body';
 import { BLOB_DRIVER } from '../storage/blob-storage.module';
@@ -36,6 +37,7 @@ export class BlobUploadsHandler {
     @Inject(DISTRIBUTION_CLIENT) private readonly distribution: DistributionClient,
     @Inject(BLOB_DRIVER) private readonly driver: BlobDriver,
     private readonly states: UploadStates,
+    private readonly blobs: BlobDescriptorCache,
   ) {}
 
   /** POST /v2/<name>/blobs/uploads/[?digest=|?mount=&from=] */
@@ -121,6 +123,8 @@ export class BlobUploadsHandler {
     if (from !== name && !isGranted(ctx.principal, RESOURCE_REPOSITORY, from, 'pull')) return false;
     const result = await this.distribution.mountBlob({ repository: name, digest: digest.value, from });
     if (!result.mounted) return false;
+    // The client's next request is the HEAD of this blob: answer it from memory.
+    if (result.blob) this.blobs.remember(name, result.blob);
     ctx.reply
       .code(201)
       .header('location', blobLocation(name, digest.value))
@@ -179,12 +183,14 @@ export class BlobUploadsHandler {
       );
     }
     try {
-      await this.distribution.commitUpload({
+      const { blob } = await this.distribution.commitUpload({
         repository: name,
         uploadId: session.id,
         digest: digest.value,
         size,
       });
+      // The client's next request is the HEAD of this blob: answer it from memory.
+      if (blob) this.blobs.remember(name, blob);
     } catch (err) {
       if (BerthError.is(err, ErrorCode.BLOB_UPLOAD_UNKNOWN)) this.states.forget(session.id);
       throw err;

@@ -10,14 +10,17 @@ import {
 } from '@berth/oci';
 import type { distributionV1 } from '@berth/proto';
 import type { BlobDriver } from '@berth/storage';
+import { BlobDescriptorCache } from '../cache/blob-descriptor-cache';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import type { RepositoryContext } from '../http/registry-context';
 import { BLOB_DRIVER } from '../storage/blob-storage.module';
+import { sendBlobBody } from './blob-body';
 
 /**
  * Blobs (`/v2/<name>/blobs/<digest>`): GET streams the bytes from the storage driver (with Range),
  * HEAD answers the size, DELETE unlinks the blob from the repository. Whether the repository may
- * read the blob is distribution's answer (StatBlob).
+ * read the blob is distribution's answer (StatBlob), kept for a few seconds by the
+ * BlobDescriptorCache (positive answers only; see its staleness bound).
  */
 @Injectable()
 export class BlobsHandler {
@@ -25,6 +28,7 @@ export class BlobsHandler {
     @Inject(DISTRIBUTION_CLIENT) private readonly distribution: DistributionClient,
     @Inject(BLOB_DRIVER) private readonly driver: BlobDriver,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly blobs: BlobDescriptorCache,
   ) {}
 
   /** GET and HEAD. */
@@ -56,35 +60,48 @@ export class BlobsHandler {
       if (range) reply.header('content-range', formatContentRange(range, blob.size));
     }
     if (!range && (await this.redirect(ctx, blob))) return;
-    const stream = await this.read(blob, range);
+    const stream = await this.read(ctx, blob, range);
     const length = range ? range.end - range.start + 1 : blob.size;
-    reply
-      .code(range ? 206 : 200)
-      .header('content-length', String(length))
-      .send(stream);
+    reply.header('content-length', String(length));
+    await sendBlobBody(reply, range ? 206 : 200, stream, range?.start ?? 0, length);
   }
 
   /** DELETE: 202. */
   async delete(ctx: RepositoryContext): Promise<void> {
+    const { name } = ctx.params;
     const digest = parseDigest(ctx.params.digest as string).value;
-    await this.distribution.deleteBlob({ repository: ctx.params.name, digest });
+    try {
+      await this.distribution.deleteBlob({ repository: name, digest });
+    } finally {
+      // After the call: a StatBlob answered before the unlink and still in flight is not stored.
+      this.blobs.invalidate(name, digest);
+    }
     ctx.reply.code(202).header('content-length', '0').send();
   }
 
   private async stat(ctx: RepositoryContext): Promise<distributionV1.BlobDescriptor> {
+    const { name } = ctx.params;
     const digest = parseDigest(ctx.params.digest as string).value;
-    const { blob } = await this.distribution.statBlob({ repository: ctx.params.name, digest });
-    if (!blob) throw new BerthError(ErrorCode.BLOB_UNKNOWN, undefined, { digest });
-    return blob;
+    return this.blobs.load(name, digest, async () => {
+      const { blob } = await this.distribution.statBlob({ repository: name, digest });
+      if (!blob) throw new BerthError(ErrorCode.BLOB_UNKNOWN, undefined, { digest });
+      return blob;
+    });
   }
 
-  private async read(blob: distributionV1.BlobDescriptor, range: ByteRange | undefined) {
+  private async read(
+    ctx: RepositoryContext,
+    blob: distributionV1.BlobDescriptor,
+    range: ByteRange | undefined,
+  ) {
     try {
       return await this.driver.read(blob.storageKey, range);
     } catch (err) {
       // The record exists but the bytes are gone (pruned under our feet): the blob is unknown.
-      if (BerthError.is(err, ErrorCode.NOT_FOUND))
+      if (BerthError.is(err, ErrorCode.NOT_FOUND)) {
+        this.blobs.invalidate(ctx.params.name, blob.digest);
         throw new BerthError(ErrorCode.BLOB_UNKNOWN, undefined, { digest: blob.digest });
+      }
       throw err;
     }
   }
