@@ -16,6 +16,9 @@ async function main(): Promise<void> {
     bodyLimit: 1024 * 1024,
     // Repository names and digests make long paths under the /v2/* wildcard.
     routerOptions: { maxParamLength: 4096 },
+    // The gateway uses no Nest (Express-style) middleware: without @fastify/middie no hook of its
+    // runs on every request.
+    skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.BERTH_LOG_LEVEL) + 1),

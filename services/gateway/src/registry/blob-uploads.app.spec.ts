@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { errorCode, GatewayHarness, sha256, sha512 } from '../testing/gateway-harness';
 
 const REPO = 'team/app';
@@ -121,6 +122,49 @@ describe('blob uploads and blobs over HTTP (fake peers, filesystem storage)', ()
     const put = await call({ method: 'PUT', url: `${patch.headers.location}?digest=${sha512(data)}` });
     expect([put.statusCode, put.headers['docker-content-digest']]).toEqual([201, sha512(data)]);
     await h.push(Buffer.alloc(0));
+  });
+
+  it('continues from the stored size when another replica appended after this one', async () => {
+    const data = Buffer.from('first|second|third|');
+    const start = await call({ method: 'POST', url: `/v2/${REPO}/blobs/uploads/` });
+    const loc = start.headers.location as string;
+    await call({ method: 'PATCH', url: loc, payload: data.subarray(0, 6) });
+    const other = await call({ method: 'PATCH', url: loc, payload: data.subarray(6, 13) }, h.replica);
+    expect(other.headers.range).toBe('0-12');
+    // This replica's state still says 6 bytes: the streamed chunk goes after the 13 stored ones.
+    const third = await call({ method: 'PATCH', url: loc, payload: data.subarray(13) });
+    expect([third.statusCode, third.headers.range]).toEqual([202, `0-${data.length - 1}`]);
+    const put = await call({ method: 'PUT', url: `${loc}?digest=${sha256(data)}` });
+    expect(put.statusCode).toBe(201);
+
+    const start2 = await call({ method: 'POST', url: `/v2/${REPO}/blobs/uploads/` });
+    const loc2 = start2.headers.location as string;
+    await call({ method: 'PATCH', url: loc2, payload: data.subarray(0, 6) });
+    await call({ method: 'PATCH', url: loc2, payload: data.subarray(6) }, h.replica);
+    // A PUT without a body on the replica that knows only the first chunk commits all of it.
+    const put2 = await call({ method: 'PUT', url: `${loc2}?digest=${sha256(data)}` });
+    expect([put2.statusCode, put2.headers['docker-content-digest']]).toEqual([201, sha256(data)]);
+  });
+
+  it('keeps the size of an upload whose chunk failed half-way', async () => {
+    const data = Buffer.from('0123456789abcdefghij');
+    const start = await call({ method: 'POST', url: `/v2/${REPO}/blobs/uploads/` });
+    const loc = start.headers.location as string;
+    await call({ method: 'PATCH', url: loc, payload: data.subarray(0, 10) });
+    // Content-Length promises more than the body brings: the append fails after storing bytes.
+    const short = await call({
+      method: 'PATCH',
+      url: loc,
+      payload: Readable.from([Buffer.from('xxxxx')]),
+      headers: { 'content-range': '10-19', 'content-length': '10' },
+    });
+    expect(short.statusCode).toBeGreaterThanOrEqual(400);
+    const status = await call({ method: 'GET', url: loc });
+    expect(status.headers.range).toBe('0-9');
+    const rest = await call({ method: 'PATCH', url: loc, payload: data.subarray(10) });
+    expect([rest.statusCode, rest.headers.range]).toEqual([202, '0-19']);
+    const put = await call({ method: 'PUT', url: `${loc}?digest=${sha256(data)}` });
+    expect(put.statusCode).toBe(201);
   });
 
   it('cancels an upload', async () => {

@@ -51,6 +51,7 @@ export class BlobUploadsHandler {
     const session = requireSession((await this.distribution.startUpload({ repository: name })).session);
     this.states.rememberSession(session);
     if (digest === undefined) {
+      this.states.begin(session.id);
       this.sendUploadProgress(ctx, 202, session, 0);
       return;
     }
@@ -75,9 +76,7 @@ export class BlobUploadsHandler {
   async patch(ctx: RepositoryContext): Promise<void> {
     const session = await this.session(ctx);
     await this.states.exclusive(session.id, async () => {
-      const stored = await this.storedSize(session);
-      const expected = this.checkChunk(ctx, session, stored);
-      const size = await this.append(ctx.req.raw, session, stored, expected);
+      const size = await this.appendChunk(ctx, session);
       this.sendUploadProgress(ctx, 202, session, size);
     });
   }
@@ -94,12 +93,8 @@ export class BlobUploadsHandler {
     const digest = parseDigest(digestParam);
     const session = await this.session(ctx);
     await this.states.exclusive(session.id, async () => {
-      let size = await this.storedSize(session);
-      if (hasBody(ctx.req.raw)) {
-        const expected = this.checkChunk(ctx, session, size);
-        size = await this.append(ctx.req.raw, session, size, expected);
-      }
-      await this.finish(ctx, session, digest, size);
+      if (hasBody(ctx.req.raw)) await this.finish(ctx, session, digest, await this.appendChunk(ctx, session));
+      else await this.finishStored(ctx, session, digest);
     });
   }
 
@@ -135,6 +130,62 @@ export class BlobUploadsHandler {
   }
 
   /**
+   * Appends the request's chunk at the end of the upload's data; returns the new size. The end is
+   * the size this replica last appended when it still has the upload's state, which saves a stat.
+   * Another replica may have appended since: the chunk is then refused (Content-Range, or the
+   * driver's offset check) before any of its bytes is read, and is tried again at the stored size,
+   * exactly as it would have been without the state.
+   */
+  private async appendChunk(ctx: RepositoryContext, session: Session): Promise<number> {
+    const body = ctx.req.raw;
+    const known = this.states.sizeOf(session.id);
+    const start = this.chunkStart(ctx);
+    if (known !== undefined && (start === undefined || start === known)) {
+      try {
+        return await this.appendAt(ctx, session, known);
+      } catch (err) {
+        const refused =
+          BerthError.is(err, ErrorCode.RANGE_INVALID) || BerthError.is(err, ErrorCode.SIZE_INVALID);
+        if (!refused || !isUnread(body)) throw err;
+      }
+    }
+    return this.appendAt(ctx, session, await this.storedSize(session));
+  }
+
+  private async appendAt(ctx: RepositoryContext, session: Session, offset: number): Promise<number> {
+    const expected = this.checkChunk(ctx, session, offset);
+    return this.append(ctx.req.raw, session, offset, expected);
+  }
+
+  /**
+   * Commits the data already stored. Its size is the one this replica appended when it still has
+   * the state; a digest or size refusal is confirmed against storage, in case another replica
+   * appended since, and the commit is then retried at the stored size.
+   */
+  private async finishStored(ctx: RepositoryContext, session: Session, digest: Digest): Promise<void> {
+    const known = this.states.sizeOf(session.id);
+    if (known === undefined) {
+      await this.finish(ctx, session, digest, await this.storedSize(session));
+      return;
+    }
+    try {
+      await this.finish(ctx, session, digest, known);
+    } catch (err) {
+      if (!BerthError.is(err, ErrorCode.DIGEST_INVALID) && !BerthError.is(err, ErrorCode.SIZE_INVALID))
+        throw err;
+      const stored = await this.storedSize(session);
+      if (stored === known) throw err;
+      await this.finish(ctx, session, digest, stored);
+    }
+  }
+
+  /** Where the chunk says it starts: its Content-Range, else wherever the upload ends (undefined). */
+  private chunkStart(ctx: RepositoryContext): number | undefined {
+    const header = ctx.req.headers['content-range'];
+    return header === undefined ? undefined : parseContentRange(header).start;
+  }
+
+  /**
    * Validates a chunk's Content-Range against the stored size (416 with the current Range when it
    * does not continue the upload) and returns the number of bytes the chunk must have.
    */
@@ -156,9 +207,8 @@ export class BlobUploadsHandler {
     expected?: number,
   ): Promise<number> {
     const hash = this.states.hashFrom(session.id, offset);
-    const meter = new MeteredHash(hash, expected);
-    const stream = pipeline(body, meter, () => undefined);
-    const { size } = await this.driver.append(session.storageKey, stream, offset);
+    const meter = new MeteredHash(body, hash, expected);
+    const { size } = await this.driver.append(session.storageKey, meter, offset);
     if (hash) this.states.update(session.id, hash, size);
     return size;
   }
@@ -266,6 +316,11 @@ export class BlobUploadsHandler {
   }
 }
 
+/** Whether nothing has read or started reading the request body yet. */
+function isUnread(body: IncomingMessage): boolean {
+  return body.readableFlowing === null && !body.readableDidRead;
+}
+
 function requireSession(session: Session | undefined): Session {
   if (!session) throw new BerthError(ErrorCode.UNKNOWN, 'distribution answered without an upload session');
   return session;
@@ -274,16 +329,29 @@ function requireSession(session: Session | undefined): Session {
 /**
  * Passes the body through, feeding the upload's hash and counting bytes; fails with SIZE_INVALID
  * when the body is longer or shorter than `expected` (Content-Length or Content-Range), so the
- * driver's append fails and stores nothing of it.
+ * driver's append fails and stores nothing of it. The body starts flowing only when storage first
+ * reads, so an append the driver refuses up front (offset) leaves the body unread.
  */
 class MeteredHash extends Transform {
   private count = 0;
+  private source: IncomingMessage | undefined;
 
   constructor(
+    source: IncomingMessage,
     private readonly hash: Hash | undefined,
     private readonly expected: number | undefined,
   ) {
     super({ highWaterMark: 1024 * 1024 });
+    this.source = source;
+  }
+
+  override _read(size: number): void {
+    const source = this.source;
+    if (source) {
+      this.source = undefined;
+      pipeline(source, this, () => undefined);
+    }
+    super._read(size);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {

@@ -33,6 +33,20 @@ describe('UploadStates', () => {
     expect(states.sha256Hex('u', 3)).toBe(sha('abc'));
   });
 
+  it('knows the size it appended, unchanged by a failed append, from an upload it began', () => {
+    const states = new UploadStates();
+    expect(states.sizeOf('u')).toBeUndefined();
+    states.begin('u');
+    expect([states.sizeOf('u'), states.sha256Hex('u', 0)]).toEqual([0, sha('')]);
+    const h1 = states.hashFrom('u', 0)!;
+    h1.update('abc');
+    states.update('u', h1, 3);
+    states.hashFrom('u', 3)!.update('never stored');
+    expect(states.sizeOf('u')).toBe(3);
+    states.forget('u');
+    expect(states.sizeOf('u')).toBeUndefined();
+  });
+
   it('knows nothing when another replica wrote earlier bytes', () => {
     const states = new UploadStates();
     expect(states.hashFrom('u', 10)).toBeUndefined();

@@ -80,6 +80,20 @@ export class UploadStates {
     this.hashes.set(uploadId, { hash, size });
   }
 
+  /** Starts the state of an upload this process just opened: nothing stored, nothing hashed. */
+  begin(uploadId: string): void {
+    this.update(uploadId, createHash('sha256'), 0);
+  }
+
+  /**
+   * The stored size as far as this process knows: the bytes it appended (a failed append changes
+   * nothing), or undefined without state. Another replica may have appended since, so the driver's
+   * offset check or the digest check must confirm it.
+   */
+  sizeOf(uploadId: string): number | undefined {
+    return this.hashes.get(uploadId)?.size;
+  }
+
   /** The sha256 of the first `size` bytes (hex), when this process hashed exactly those bytes. */
   sha256Hex(uploadId: string, size: number): string | undefined {
     if (size === 0) return createHash('sha256').digest('hex');

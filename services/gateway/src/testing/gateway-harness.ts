@@ -108,7 +108,7 @@ export class GatewayHarness {
   private async boot(driver: FilesystemBlobDriver): Promise<NestFastifyApplication> {
     const app = await NestFactory.create<NestFastifyApplication>(
       HarnessRoot.with(this.peers, driver, this.root),
-      new FastifyAdapter(),
+      new FastifyAdapter({ skipMiddie: true }),
       { logger: false },
     );
     await app.init();
