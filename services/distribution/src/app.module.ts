@@ -7,7 +7,7 @@ import { loadDistributionConfig } from './config/distribution.config';
 import { ManifestsModule } from './manifests/manifests.module';
 import { DISTRIBUTION_MIGRATIONS } from './migrations';
 import { BlobStorageModule } from './storage/blob-storage.module';
-import { blobDriverConfigOf } from './storage/storage-config';
+import { blobDriverConfigOf } from '@berth/storage';
 import { UploadsModule } from './uploads/uploads.module';
 
 /**

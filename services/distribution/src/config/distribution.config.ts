@@ -7,7 +7,7 @@ import {
   loadConfig,
   type ConfigOf,
 } from '@berth/config';
-import { blobDriverConfigOf } from '../storage/storage-config';
+import { blobDriverConfigOf } from '@berth/storage';
 
 export const DISTRIBUTION_CONFIG_SCHEMA = {
   BERTH_DISTRIBUTION_GRPC_LISTEN: {

@@ -1,24 +1,12 @@
-import { ConfigError } from '@berth/config';
-import type { BlobDriverConfig } from '@berth/storage';
-import type { DistributionConfig } from '../config/distribution.config';
+import { ConfigError, type ConfigOf, type STORAGE_VARS } from '@berth/config';
+import type { BlobDriverConfig } from './create-blob-driver';
 
-type StorageSettings = Pick<
-  DistributionConfig,
-  | 'BERTH_STORAGE_DRIVER'
-  | 'BERTH_STORAGE_ROOT'
-  | 'BERTH_S3_ENDPOINT'
-  | 'BERTH_S3_PORT'
-  | 'BERTH_S3_USE_SSL'
-  | 'BERTH_S3_ACCESS_KEY'
-  | 'BERTH_S3_SECRET_KEY'
-  | 'BERTH_S3_BUCKET'
-  | 'BERTH_S3_REGION'
-  | 'BERTH_S3_PREFIX'
->;
+/** The validated STORAGE_VARS of a service's config (any config that includes them). */
+export type StorageSettings = ConfigOf<typeof STORAGE_VARS>;
 
 /**
- * Turns the STORAGE_VARS of the service's config into the driver's options. The s3 driver needs
- * an endpoint and credentials, which the schema cannot require only for that driver: checked here,
+ * Turns the STORAGE_VARS of a service's config into the driver's options. The s3 driver needs an
+ * endpoint and credentials, which the schema cannot require only for that driver: checked here,
  * failing with a message that names every missing variable.
  */
 export function blobDriverConfigOf(config: StorageSettings): BlobDriverConfig {

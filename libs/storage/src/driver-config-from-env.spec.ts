@@ -1,17 +1,18 @@
-import { ConfigError } from '@berth/config';
-import { loadDistributionConfig } from '../config/distribution.config';
-import { blobDriverConfigOf } from './storage-config';
+import { ConfigError, STORAGE_VARS, loadConfig } from '@berth/config';
+import { blobDriverConfigOf } from './driver-config-from-env';
+
+const loadStorageConfig = (env: NodeJS.ProcessEnv) => loadConfig(STORAGE_VARS, env);
 
 describe('blobDriverConfigOf', () => {
   it('builds the filesystem driver by default', () => {
-    expect(blobDriverConfigOf(loadDistributionConfig({ BERTH_STORAGE_ROOT: '/data/blobs' }))).toEqual({
+    expect(blobDriverConfigOf(loadStorageConfig({ BERTH_STORAGE_ROOT: '/data/blobs' }))).toEqual({
       driver: 'filesystem',
       root: '/data/blobs',
     });
   });
 
   it('builds the s3 driver from the BERTH_S3_* variables', () => {
-    const config = loadDistributionConfig({
+    const config = loadStorageConfig({
       BERTH_STORAGE_DRIVER: 's3',
       BERTH_S3_ENDPOINT: 'minio.local',
       BERTH_S3_PORT: '9000',
@@ -35,7 +36,7 @@ describe('blobDriverConfigOf', () => {
 
   it('names every variable the s3 driver is missing', () => {
     const load = () =>
-      loadDistributionConfig({ BERTH_STORAGE_DRIVER: 's3', BERTH_S3_ENDPOINT: 'minio.local' });
+      blobDriverConfigOf(loadStorageConfig({ BERTH_STORAGE_DRIVER: 's3', BERTH_S3_ENDPOINT: 'minio.local' }));
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(/BERTH_S3_ACCESS_KEY is required[\s\S]*BERTH_S3_SECRET_KEY is required/);
   });
