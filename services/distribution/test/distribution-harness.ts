@@ -113,3 +113,14 @@ export async function startDistribution(): Promise<DistributionHarness> {
     },
   };
 }
+
+/** The BerthError a call fails with (fails the test when the call succeeds or throws something else). */
+export async function errorOf(promise: Promise<unknown>): Promise<BerthError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof BerthError) return err;
+    throw err;
+  }
+  throw new Error('expected the call to fail');
+}

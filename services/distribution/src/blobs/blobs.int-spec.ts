@@ -1,4 +1,4 @@
-import { BerthError, ErrorCode } from '@berth/errors';
+import { ErrorCode } from '@berth/errors';
 import { digestOf } from '@berth/oci';
 import { blobKey } from '@berth/storage';
 import { readFile, readdir } from 'node:fs/promises';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGrpcClient } from '@berth/grpc';
 import type { healthV1 } from '@berth/proto';
-import { type DistributionHarness, startDistribution } from '../../test/distribution-harness';
+import { type DistributionHarness, errorOf, startDistribution } from '../../test/distribution-harness';
 
 jest.setTimeout(60_000);
 
@@ -17,16 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<BerthError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof BerthError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** What the gateway does: open a session and append the bytes at its storage key. */
 async function upload(repository: string, data: Buffer): Promise<{ id: string; storageKey: string }> {

@@ -1,7 +1,7 @@
 import { BerthError, ErrorCode } from '@berth/errors';
 import { digestOf, EMPTY_JSON, EMPTY_JSON_DESCRIPTOR, MediaType } from '@berth/oci';
 import { Readable } from 'node:stream';
-import { type DistributionHarness, startDistribution } from '../../test/distribution-harness';
+import { type DistributionHarness, errorOf, startDistribution } from '../../test/distribution-harness';
 
 jest.setTimeout(60_000);
 
@@ -13,16 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<BerthError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof BerthError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Pushes a blob as the gateway does and returns its descriptor. */
 async function pushBlob(repository: string, content: string, mediaType: string) {

@@ -120,12 +120,7 @@ export class BlobUploadsHandler {
     if (!result.mounted) return false;
     // The client's next request is the HEAD of this blob: answer it from memory.
     if (result.blob) this.blobs.remember(name, result.blob);
-    ctx.reply
-      .code(201)
-      .header('location', blobLocation(name, digest.value))
-      .header('docker-content-digest', digest.value)
-      .header('content-length', '0')
-      .send();
+    sendBlobCreated(ctx, name, digest.value);
     return true;
   }
 
@@ -246,12 +241,7 @@ export class BlobUploadsHandler {
       throw err;
     }
     this.states.forget(session.id);
-    ctx.reply
-      .code(201)
-      .header('location', blobLocation(name, digest.value))
-      .header('docker-content-digest', digest.value)
-      .header('content-length', '0')
-      .send();
+    sendBlobCreated(ctx, name, digest.value);
   }
 
   /** The digest of the stored data: from the running hash when it covers it, else re-read from storage. */
@@ -314,6 +304,16 @@ export class BlobUploadsHandler {
       this.logger.warn(`could not cancel failed upload ${uploadId}: ${(err as Error).message}`);
     }
   }
+}
+
+/** 201 for a blob now readable in `name` (upload finished, or mounted). */
+function sendBlobCreated(ctx: RepositoryContext, name: string, digest: string): void {
+  ctx.reply
+    .code(201)
+    .header('location', blobLocation(name, digest))
+    .header('docker-content-digest', digest)
+    .header('content-length', '0')
+    .send();
 }
 
 /** Whether nothing has read or started reading the request body yet. */
