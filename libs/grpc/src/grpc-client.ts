@@ -4,7 +4,7 @@ import { fromGrpcError } from '@berth/errors';
 import { join } from 'node:path';
 import type { Observable } from 'rxjs';
 import { GRPC_CHANNEL_OPTIONS, loaderOptions } from './loader-options';
-import { PROTO_FILES, protoRoot, type GrpcPackageName } from './proto-root';
+import { PROTO_FILES, protoFilesOf, type GrpcPackageName } from './proto-root';
 
 export interface CallOptions {
   /** Deadline in milliseconds from now (default 30 s). */
@@ -45,12 +45,12 @@ export function createGrpcClient<T>(
   service: string,
   address: string,
 ): GrpcClientHandle<T> {
-  const definition = loadSync(join(protoRoot(), PROTO_FILES[pkg]), loaderOptions());
+  const definition = loadSync(protoFilesOf(pkg), loaderOptions());
   const loaded = loadPackageDefinition(definition) as Record<string, unknown>;
   let ctor: unknown = loaded;
   for (const part of [...pkg.split('.'), service]) ctor = (ctor as Record<string, unknown>)[part];
   if (typeof ctor !== 'function')
-    throw new Error(`gRPC service ${pkg}.${service} not found in ${PROTO_FILES[pkg]}`);
+    throw new Error(`gRPC service ${pkg}.${service} not found in ${PROTO_FILES[pkg].join(', ')}`);
   const Ctor = ctor as new (
     address: string,
     creds: ReturnType<typeof credentials.createInsecure>,

@@ -1,8 +1,7 @@
 import type { GrpcOptions } from '@nestjs/microservices';
 import { Transport } from '@nestjs/microservices';
-import { join } from 'node:path';
 import { GRPC_MAX_MESSAGE_BYTES, loaderOptions } from './loader-options';
-import { PROTO_FILES, protoRoot, type GrpcPackageName } from './proto-root';
+import { protoFilesOf, type GrpcPackageName } from './proto-root';
 
 /**
  * Nest microservice options for a service serving `packages` on `url`
@@ -15,7 +14,7 @@ export function grpcServerOptions(packages: GrpcPackageName[], url: string): Grp
     options: {
       url,
       package: all,
-      protoPath: all.map((p) => join(protoRoot(), PROTO_FILES[p])),
+      protoPath: all.flatMap((p) => protoFilesOf(p)),
       loader: loaderOptions(),
       maxReceiveMessageLength: GRPC_MAX_MESSAGE_BYTES,
       maxSendMessageLength: GRPC_MAX_MESSAGE_BYTES,

@@ -24,10 +24,19 @@ export function protoRoot(): string {
 
 /** Proto files of each gRPC package, relative to protoRoot(). */
 export const PROTO_FILES = {
-  'berth.auth.v1': 'berth/auth/v1/auth.proto',
-  'berth.distribution.v1': 'berth/distribution/v1/distribution.proto',
-  'berth.metadata.v1': 'berth/metadata/v1/metadata.proto',
-  'grpc.health.v1': 'grpc/health/v1/health.proto',
-} as const;
+  'berth.auth.v1': [
+    'berth/auth/v1/auth.proto',
+    'berth/auth/v1/identity.proto',
+    'berth/auth/v1/projects.proto',
+  ],
+  'berth.distribution.v1': ['berth/distribution/v1/distribution.proto'],
+  'berth.metadata.v1': ['berth/metadata/v1/metadata.proto'],
+  'grpc.health.v1': ['grpc/health/v1/health.proto'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Absolute paths of the proto files of `pkg`. */
+export function protoFilesOf(pkg: GrpcPackageName): string[] {
+  return PROTO_FILES[pkg].map((file) => join(protoRoot(), file));
+}
 
 export type GrpcPackageName = keyof typeof PROTO_FILES;

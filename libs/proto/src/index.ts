@@ -6,3 +6,5 @@ export * as authV1 from './generated/berth/auth/v1/auth';
 export * as distributionV1 from './generated/berth/distribution/v1/distribution';
 export * as metadataV1 from './generated/berth/metadata/v1/metadata';
 export * as healthV1 from './generated/grpc/health/v1/health';
+export * as authIdentityV1 from './generated/berth/auth/v1/identity';
+export * as authProjectsV1 from './generated/berth/auth/v1/projects';

@@ -14,4 +14,5 @@ export type ChangeEvent =
   | { type: 'tag.deleted'; repository: string; tag: string; digest: string }
   | { type: 'image.recorded'; repository: string; digest: string }
   | { type: 'image.deleted'; repository: string; digest: string; removedTags: string[] }
-  | { type: 'repository.created'; repository: string };
+  | { type: 'repository.created'; repository: string }
+  | { type: 'repository.deleted'; repository: string; digests: string[]; tags: string[] };

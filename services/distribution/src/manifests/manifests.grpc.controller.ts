@@ -34,4 +34,11 @@ export class ManifestsGrpcController {
     await this.manifests.delete(request.repository, request.digest, request.actor ?? '');
     return {};
   }
+
+  @GrpcMethod('DistributionService', 'DeleteRepository')
+  async deleteRepository(
+    request: distributionV1.DeleteRepositoryRequest,
+  ): Promise<distributionV1.DeleteRepositoryResponse> {
+    return { deletedManifests: await this.manifests.deleteRepository(request.repository) };
+  }
 }

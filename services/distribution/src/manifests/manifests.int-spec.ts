@@ -205,4 +205,38 @@ describe('manifests', () => {
     );
     expect(h.metadata.deleted).toHaveLength(2);
   });
+
+  it('deletes a whole repository: manifests and blobs are no longer readable there, elsewhere they are', async () => {
+    const repo = 'team/doomed';
+    const config = await pushBlob(repo, '{"os":"linux","doomed":true}', MediaType.OCI_CONFIG);
+    const layer = await pushBlob(repo, 'doomed layer', MediaType.OCI_LAYER_TAR_GZIP);
+    const kept = await pushBlob('team/survivor', 'doomed layer', MediaType.OCI_LAYER_TAR_GZIP);
+    const payload = json({ schemaVersion: 2, mediaType: MediaType.OCI_MANIFEST, config, layers: [layer] });
+    await h.client.putManifest({
+      repository: repo,
+      reference: 'v1',
+      mediaType: MediaType.OCI_MANIFEST,
+      payload,
+      actor: 'a',
+    });
+    const digest = digestOf(payload);
+
+    expect(await h.client.deleteRepository({ repository: repo })).toEqual({ deletedManifests: 1 });
+    expect((await errorOf(h.client.getManifest({ repository: repo, digest }))).code).toBe(
+      ErrorCode.MANIFEST_UNKNOWN,
+    );
+    expect((await errorOf(h.client.statBlob({ repository: repo, digest: layer.digest }))).code).toBe(
+      ErrorCode.BLOB_UNKNOWN,
+    );
+    await expect(
+      h.client.statBlob({ repository: 'team/survivor', digest: kept.digest }),
+    ).resolves.toMatchObject({
+      blob: { digest: kept.digest },
+    });
+    // Idempotent.
+    expect(await h.client.deleteRepository({ repository: repo })).toEqual({ deletedManifests: 0 });
+    expect((await errorOf(h.client.deleteRepository({ repository: 'Bad Name' }))).code).toBe(
+      ErrorCode.NAME_INVALID,
+    );
+  });
 });

@@ -102,4 +102,26 @@ export class ManifestsRepository {
       return true;
     });
   }
+
+  /**
+   * Forgets a whole repository: its manifest and blob links and its open upload sessions, in
+   * one transaction. The manifest and blob rows (and bytes) stay for garbage collection. Returns
+   * how many manifests it held.
+   */
+  async deleteRepository(repository: string): Promise<number> {
+    return this.dataSource.transaction(async (em: EntityManager) => {
+      const manifests = await affectedRows(
+        em,
+        `DELETE FROM "distribution"."repository_manifests" WHERE "repository" = $1`,
+        [repository],
+      );
+      await affectedRows(em, `DELETE FROM "distribution"."repository_blobs" WHERE "repository" = $1`, [
+        repository,
+      ]);
+      await affectedRows(em, `DELETE FROM "distribution"."upload_sessions" WHERE "repository" = $1`, [
+        repository,
+      ]);
+      return manifests;
+    });
+  }
 }

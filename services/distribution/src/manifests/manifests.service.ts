@@ -150,6 +150,15 @@ export class ManifestsService {
   }
 
   /**
+   * Forgets a repository whose project was deleted: every manifest and blob link and open upload.
+   * Idempotent. Bytes stay for garbage collection; metadata's records are deleted by the caller.
+   */
+  async deleteRepository(repository: string): Promise<number> {
+    validateRepositoryName(repository);
+    return this.manifests.deleteRepository(repository);
+  }
+
+  /**
    * Every blob the manifest needs (config, layers except foreign ones with urls) must be readable
    * from the repository, and every child of an index stored in it. The subject need not exist.
    * Answers whether the manifest itself is stored already (its bytes need not be written again).

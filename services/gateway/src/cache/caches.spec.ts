@@ -75,6 +75,29 @@ describe('gateway caches', () => {
     expect(tags.get('team/app', 'v2')).toBeUndefined();
   });
 
+  it('repository.deleted drops its manifests, tags, tag lists and the catalog', async () => {
+    await tags.resolve('team/app', 'v1', async () => D1);
+    await tags.resolve('team/app2', 'v1', async () => D1);
+    await manifests.load('team/app', D1, async () => manifest(D1));
+    await manifests.load('team/app2', D1, async () => manifest(D1));
+    const pages = jest.fn(async () => ({ tags: ['v1'], more: false }));
+    await tagLists.page('team/app', 2, undefined, pages);
+    const load = jest.fn(async () => ({ repositories: ['team/app', 'team/app2'], more: false }));
+    await catalog.page(100, undefined, load);
+    applyChangeEvent(
+      { type: 'repository.deleted', repository: 'team/app', digests: [D1], tags: ['v1'] },
+      caches(),
+    );
+    expect(manifests.get('team/app', D1)).toBeUndefined();
+    expect(tags.get('team/app', 'v1')).toBeUndefined();
+    expect(manifests.get('team/app2', D1)).toBeDefined();
+    expect(tags.get('team/app2', 'v1')).toBe(D1);
+    await tagLists.page('team/app', 2, undefined, pages);
+    expect(pages).toHaveBeenCalledTimes(2);
+    await catalog.page(100, undefined, load);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
   it('ignores events that change nothing it caches', async () => {
     await tags.resolve('team/app', 'v1', async () => D1);
     applyChangeEvent({ type: 'image.recorded', repository: 'team/app', digest: D2 }, caches());

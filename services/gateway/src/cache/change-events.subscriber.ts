@@ -35,6 +35,15 @@ export function applyChangeEvent(
     case 'repository.created':
       catalog.invalidate();
       return;
+    case 'repository.deleted':
+      catalog.invalidate();
+      tagLists.invalidateRepository(event.repository);
+      for (const digest of event.digests ?? []) {
+        manifests.invalidate(event.repository, digest);
+        tags.invalidateDigest(event.repository, digest);
+      }
+      for (const tag of event.tags ?? []) tags.invalidate(event.repository, tag);
+      return;
     case 'image.recorded':
       return;
   }

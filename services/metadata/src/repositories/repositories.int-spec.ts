@@ -1,4 +1,5 @@
-import { MetadataHarness } from '../../test/metadata-harness';
+import { ErrorCode } from '@berth/errors';
+import { codeOf, digest, MetadataHarness } from '../../test/metadata-harness';
 
 describe('catalog (gRPC, PostgreSQL)', () => {
   let h: MetadataHarness;
@@ -43,5 +44,68 @@ describe('catalog (gRPC, PostgreSQL)', () => {
     }
     expect(paged).toEqual(all);
     expect(await h.metadata.listRepositories({ limit: 0 })).toEqual({ repositories: [], more: false });
+  });
+
+  it('lists one namespace only, in order, with paging', async () => {
+    for (const name of ['ns-a/one', 'ns-a/two/deep', 'ns-a-b/x', 'ns-a0/y', 'ns/z']) {
+      await h.record(name, `nsf-${name}`);
+    }
+    expect((await h.metadata.listRepositories({ namespace: 'ns-a' })).repositories).toEqual([
+      'ns-a/one',
+      'ns-a/two/deep',
+    ]);
+    expect(await h.metadata.listRepositories({ namespace: 'ns-a', limit: 1 })).toEqual({
+      repositories: ['ns-a/one'],
+      more: true,
+    });
+    expect(await h.metadata.listRepositories({ namespace: 'ns-a', limit: 1, last: 'ns-a/one' })).toEqual({
+      repositories: ['ns-a/two/deep'],
+      more: false,
+    });
+    expect((await h.metadata.listRepositories({ namespace: 'nobody' })).repositories).toEqual([]);
+    expect(await codeOf(h.metadata.listRepositories({ namespace: 'Bad/NS' }))).toBe(
+      ErrorCode.INVALID_ARGUMENT,
+    );
+  });
+
+  it('describes a repository and deletes it with its images, tags and history', async () => {
+    await h.record('gone/app', 'gone-1', { tag: 'v1' });
+    await h.record('gone/app', 'gone-2', { tag: 'v2' });
+    await h.record('gone/app', 'gone-3');
+    await h.record('gone/keep', 'gone-1', { tag: 'v1' });
+    expect(await h.metadata.getRepository({ repository: 'gone/app' })).toEqual({
+      repository: 'gone/app',
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      tagCount: 2,
+      imageCount: 3,
+    });
+
+    expect(await h.metadata.deleteRepository({ repository: 'gone/app', actor: 'admin' })).toEqual({
+      deletedImages: 3,
+    });
+    const event = await h.waitForEvent((e) => e.type === 'repository.deleted' && e.repository === 'gone/app');
+    expect(event).toEqual({
+      type: 'repository.deleted',
+      repository: 'gone/app',
+      digests: [digest('gone-1'), digest('gone-2'), digest('gone-3')].sort(),
+      tags: ['v1', 'v2'],
+    });
+    expect(await codeOf(h.metadata.getRepository({ repository: 'gone/app' }))).toBe(ErrorCode.NAME_UNKNOWN);
+    expect(await codeOf(h.metadata.listTags({ repository: 'gone/app' }))).toBe(ErrorCode.NAME_UNKNOWN);
+    expect((await h.metadata.listRepositories({ namespace: 'gone' })).repositories).toEqual(['gone/keep']);
+    // The same image in another repository is untouched.
+    expect(await h.metadata.resolveTag({ repository: 'gone/keep', tag: 'v1' })).toMatchObject({
+      digest: digest('gone-1'),
+    });
+    expect(await codeOf(h.metadata.deleteRepository({ repository: 'gone/app', actor: 'admin' }))).toBe(
+      ErrorCode.NAME_UNKNOWN,
+    );
+
+    // Pushing again recreates it from scratch.
+    expect(await h.record('gone/app', 'gone-4', { tag: 'v1' })).toEqual({ repositoryCreated: true });
+    expect(await h.metadata.getRepository({ repository: 'gone/app' })).toMatchObject({
+      tagCount: 1,
+      imageCount: 1,
+    });
   });
 });

@@ -141,6 +141,14 @@ export interface DeleteManifestRequest {
 export interface DeleteManifestResponse {
 }
 
+export interface DeleteRepositoryRequest {
+  repository: string;
+}
+
+export interface DeleteRepositoryResponse {
+  deletedManifests: number;
+}
+
 export interface DistributionServiceClient {
   /** StartUpload opens an upload session for a repository. */
 
@@ -188,6 +196,13 @@ export interface DistributionServiceClient {
   /** DeleteManifest removes a manifest (and every tag that points at it) from a repository. */
 
   deleteManifest(request: DeleteManifestRequest): Observable<DeleteManifestResponse>;
+
+  /**
+   * DeleteRepository removes every manifest and blob link of a repository (its
+   * project was deleted). Blob bytes are left to garbage collection. Idempotent.
+   */
+
+  deleteRepository(request: DeleteRepositoryRequest): Observable<DeleteRepositoryResponse>;
 }
 
 export interface DistributionServiceController {
@@ -251,6 +266,15 @@ export interface DistributionServiceController {
   deleteManifest(
     request: DeleteManifestRequest,
   ): Promise<DeleteManifestResponse> | Observable<DeleteManifestResponse> | DeleteManifestResponse;
+
+  /**
+   * DeleteRepository removes every manifest and blob link of a repository (its
+   * project was deleted). Blob bytes are left to garbage collection. Idempotent.
+   */
+
+  deleteRepository(
+    request: DeleteRepositoryRequest,
+  ): Promise<DeleteRepositoryResponse> | Observable<DeleteRepositoryResponse> | DeleteRepositoryResponse;
 }
 
 export function DistributionServiceControllerMethods() {
@@ -266,6 +290,7 @@ export function DistributionServiceControllerMethods() {
       "putManifest",
       "getManifest",
       "deleteManifest",
+      "deleteRepository",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);

@@ -114,7 +114,11 @@ export interface DeleteImageResponse {
 
 export interface ListRepositoriesRequest {
   limit?: number | undefined;
-  last?: string | undefined;
+  last?:
+    | string
+    | undefined;
+  /** Only repositories in this namespace (its first path component), when set. */
+  namespace?: string | undefined;
 }
 
 export interface ListRepositoriesResponse {
@@ -152,6 +156,27 @@ export interface GetTagHistoryResponse {
   events: TagEvent[];
 }
 
+export interface GetRepositoryRequest {
+  repository: string;
+}
+
+export interface GetRepositoryResponse {
+  repository: string;
+  /** RFC 3339. */
+  createdAt: string;
+  tagCount: number;
+  imageCount: number;
+}
+
+export interface DeleteRepositoryRequest {
+  repository: string;
+  actor: string;
+}
+
+export interface DeleteRepositoryResponse {
+  deletedImages: number;
+}
+
 export interface MetadataServiceClient {
   /**
    * RecordImage records a stored manifest in a repository (creating the
@@ -187,6 +212,17 @@ export interface MetadataServiceClient {
   /** GetTagHistory lists a tag's events, newest first. */
 
   getTagHistory(request: GetTagHistoryRequest): Observable<GetTagHistoryResponse>;
+
+  /** GetRepository describes a repository (NAME_UNKNOWN when it does not exist). */
+
+  getRepository(request: GetRepositoryRequest): Observable<GetRepositoryResponse>;
+
+  /**
+   * DeleteRepository removes a repository with all its images, tags and history
+   * (NAME_UNKNOWN when it does not exist). Blob bytes are left to garbage collection.
+   */
+
+  deleteRepository(request: DeleteRepositoryRequest): Observable<DeleteRepositoryResponse>;
 }
 
 export interface MetadataServiceController {
@@ -236,6 +272,21 @@ export interface MetadataServiceController {
   getTagHistory(
     request: GetTagHistoryRequest,
   ): Promise<GetTagHistoryResponse> | Observable<GetTagHistoryResponse> | GetTagHistoryResponse;
+
+  /** GetRepository describes a repository (NAME_UNKNOWN when it does not exist). */
+
+  getRepository(
+    request: GetRepositoryRequest,
+  ): Promise<GetRepositoryResponse> | Observable<GetRepositoryResponse> | GetRepositoryResponse;
+
+  /**
+   * DeleteRepository removes a repository with all its images, tags and history
+   * (NAME_UNKNOWN when it does not exist). Blob bytes are left to garbage collection.
+   */
+
+  deleteRepository(
+    request: DeleteRepositoryRequest,
+  ): Promise<DeleteRepositoryResponse> | Observable<DeleteRepositoryResponse> | DeleteRepositoryResponse;
 }
 
 export function MetadataServiceControllerMethods() {
@@ -249,6 +300,8 @@ export function MetadataServiceControllerMethods() {
       "listRepositories",
       "listReferrers",
       "getTagHistory",
+      "getRepository",
+      "deleteRepository",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
