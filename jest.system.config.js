@@ -6,6 +6,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/system/**/*.system-spec.ts'],
   globalSetup: '<rootDir>/test/system/global-setup.ts',
   globalTeardown: '<rootDir>/test/system/global-teardown.ts',
+  testSequencer: '<rootDir>/test/system/sequencer.js',
   maxWorkers: 1,
   testTimeout: 600000,
 };

@@ -7,5 +7,6 @@ module.exports = {
     '<rootDir>/libs/**/*.spec.ts',
     '<rootDir>/services/**/*.spec.ts',
     '<rootDir>/tools/**/*.spec.ts',
+    '<rootDir>/cli/**/*.spec.ts',
   ],
 };

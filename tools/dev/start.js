@@ -25,6 +25,8 @@ Environment (all optional):
   BERTH_DATA_DIR        state directory (default ./.berth)
   BERTH_ADMIN_PASSWORD  password of the 'admin' user; generated at first start,
                         printed once and stored in <data dir>/admin-password otherwise
+  BERTH_SECRETS_KEY     key encrypting stored secrets (32 bytes, base64 or hex);
+                        generated at first start into <data dir>/secrets-key otherwise
   BERTH_LOG_LEVEL       error | warn | log | debug (default log)
 Ctrl-C stops everything cleanly; starting again keeps all data.`;
 
@@ -120,6 +122,16 @@ function unreachableAncestor(dir) {
     if ((fs.statSync(d).mode & 0o001) === 0) return d;
     if (path.dirname(d) === d) return null;
   }
+}
+
+/** The key that encrypts stored secrets: BERTH_SECRETS_KEY, or generated once into <data dir>/secrets-key. */
+function secretsKey(dataDir) {
+  if (process.env.BERTH_SECRETS_KEY) return process.env.BERTH_SECRETS_KEY;
+  const file = path.join(dataDir, 'secrets-key');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const key = crypto.randomBytes(32).toString('base64');
+  fs.writeFileSync(file, key + '\n', { mode: 0o600, flag: 'wx' });
+  return key;
 }
 
 function readOrCreateSecret(file) {
@@ -268,6 +280,7 @@ async function main() {
       BERTH_STORAGE_DRIVER: 'filesystem',
       BERTH_STORAGE_ROOT: path.join(dataDir, 'blobs'),
       BERTH_ADMIN_PASSWORD: admin.password,
+      BERTH_SECRETS_KEY: secretsKey(dataDir),
       BERTH_HOST: host,
       BERTH_PORT: String(port),
       BERTH_LOG_LEVEL: process.env.BERTH_LOG_LEVEL || 'log',

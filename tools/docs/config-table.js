@@ -23,6 +23,11 @@ const LAUNCHER_VARS = {
     description:
       'npm start: password of the administrator `admin`; generated at first start, printed once and stored in `<data dir>/admin-password` when unset',
   },
+  BERTH_SECRETS_KEY: {
+    default: 'generated',
+    description:
+      'npm start: key that encrypts pull secrets and registry credentials; generated at first start into `<data dir>/secrets-key` (mode 0600) when unset',
+  },
 };
 
 /** schemas: { serviceName: schemaObject } → Markdown table (sorted by variable). */

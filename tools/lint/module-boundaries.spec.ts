@@ -8,7 +8,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 //   - a scope:shared lib imports only scope:shared libs;
 //   - a client lib (scope:<service>) imports only scope:shared libs;
 //   - a scope:testing lib is used only by tests;
-//   - non-test code of a project never reaches into another project's files by relative path.
+//   - non-test code of a project never reaches into another project's files by relative path;
+//   - the CLI (scope:cli) is a standalone client: it imports no other project at all.
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -21,14 +22,16 @@ interface Project {
 
 function projects(): Project[] {
   const out: Project[] = [];
+  const add = (root: string) => {
+    const file = join(ROOT, root, 'project.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { name: string; tags: string[] };
+    const tag = (p: string) => json.tags.find((t) => t.startsWith(p))?.slice(p.length) ?? '';
+    out.push({ name: json.name, root, type: tag('type:'), scope: tag('scope:') });
+  };
   for (const group of ['libs', 'services']) {
-    for (const dir of readdirSync(join(ROOT, group))) {
-      const file = join(ROOT, group, dir, 'project.json');
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { name: string; tags: string[] };
-      const tag = (p: string) => json.tags.find((t) => t.startsWith(p))?.slice(p.length) ?? '';
-      out.push({ name: json.name, root: `${group}/${dir}`, type: tag('type:'), scope: tag('scope:') });
-    }
+    for (const dir of readdirSync(join(ROOT, group))) add(`${group}/${dir}`);
   }
+  add('cli');
   return out;
 }
 
@@ -73,6 +76,7 @@ describe('module boundaries (Nx project tags)', () => {
           if (target.type === 'app')
             why(project.type === 'app' ? 'an app never imports another app' : 'a lib never imports an app');
           if (target.scope === 'testing' && !isTest(rel)) why('testing helpers are for tests only');
+          if (project.scope === 'cli') why('the CLI is a standalone client: it imports no other project');
           if (
             project.type === 'lib' &&
             project.scope !== 'testing' &&

@@ -1,7 +1,6 @@
 import { credentials, loadPackageDefinition, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { fromGrpcError } from '@berth/errors';
-import { join } from 'node:path';
 import type { Observable } from 'rxjs';
 import { GRPC_CHANNEL_OPTIONS, loaderOptions } from './loader-options';
 import { PROTO_FILES, protoFilesOf, type GrpcPackageName } from './proto-root';

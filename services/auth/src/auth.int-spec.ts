@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
@@ -32,6 +33,7 @@ const MANAGED_ENV = [
   'BERTH_TOKEN_SERVICE',
   'BERTH_TOKEN_ISSUER',
   'BERTH_TOKEN_TTL_SECONDS',
+  'BERTH_SECRETS_KEY',
 ];
 const savedEnv = Object.fromEntries(MANAGED_ENV.map((k) => [k, process.env[k]]));
 const createdDatabases: string[] = [];
@@ -86,6 +88,7 @@ async function start(databaseUrl: string, adminPassword: string | undefined): Pr
     BERTH_TOKEN_SERVICE: 'berth-test',
     BERTH_TOKEN_ISSUER: 'berth-auth-test',
     BERTH_TOKEN_TTL_SECONDS: '300',
+    BERTH_SECRETS_KEY: randomBytes(32).toString('base64'),
   });
   const app = await bootGrpcService('auth', AppModule, ['berth.auth.v1'], address);
   const handle = createGrpcClient<authV1.AuthServiceClient>('berth.auth.v1', 'AuthService', address);

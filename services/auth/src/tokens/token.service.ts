@@ -4,8 +4,10 @@ import { BerthError, ErrorCode } from '@berth/errors';
 import { randomBytes } from 'node:crypto';
 import { AUTH_CONFIG, type AuthConfig } from '../config/auth.config';
 import { SigningKeysService } from '../keys/signing-keys.service';
+import { CredentialAuthenticator } from '../authn/credential-authenticator';
+import type { CredentialKind } from '../authn/credential-check';
+import { AUDIT_LOG, type AuditLog } from '../ports/audit-log.port';
 import { ANONYMOUS_PRINCIPAL, type Principal } from '../users/principal';
-import { UsersService } from '../users/users.service';
 import { ACCESS_POLICY, type AccessPolicy } from './access-policy';
 import { parseScopes, type RequestedAccess } from './scope-parser';
 
@@ -32,9 +34,10 @@ export interface IssuedToken {
 @Injectable()
 export class TokenService {
   constructor(
-    private readonly users: UsersService,
+    private readonly credentials: CredentialAuthenticator,
     private readonly keys: SigningKeysService,
     @Inject(ACCESS_POLICY) private readonly policy: AccessPolicy,
+    @Inject(AUDIT_LOG) private readonly audit: AuditLog,
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
@@ -45,7 +48,7 @@ export class TokenService {
         `unknown service ${JSON.stringify(request.service.slice(0, 128))}`,
       );
     }
-    const principal = await this.authenticate(request);
+    const { principal, credential } = await this.authenticate(request);
     const requested = parseScopes(request.scopes);
     const access = withinRequested(await this.policy.grant(principal, requested), requested);
 
@@ -63,6 +66,7 @@ export class TokenService {
       access,
     };
     const token = signJwt({ alg: TOKEN_ALGORITHM, typ: 'JWT', kid: key.kid }, claims, key.privateKey);
+    if (credential) await this.recordIssued(principal, credential, requested, access, request.clientIp);
     return {
       token,
       expiresInSeconds: ttl,
@@ -72,12 +76,51 @@ export class TokenService {
     };
   }
 
-  private async authenticate(request: TokenRequest): Promise<Principal> {
+  private async authenticate(
+    request: TokenRequest,
+  ): Promise<{ principal: Principal; credential: CredentialKind | null }> {
     const username = request.username ?? '';
     const secret = request.secret ?? '';
-    if (username === '' && secret === '') return ANONYMOUS_PRINCIPAL;
-    return this.users.authenticate(username, secret, request.clientIp);
+    if (username === '' && secret === '') return { principal: ANONYMOUS_PRINCIPAL, credential: null };
+    return this.credentials.authenticate(username, secret, request.clientIp);
   }
+
+  /**
+   * One `token.issued` event per token issued to a user or service account, with what was asked
+   * and what was granted. Anonymous tokens (public pulls) are not recorded.
+   */
+  private recordIssued(
+    principal: Principal,
+    credential: CredentialKind,
+    requested: readonly RequestedAccess[],
+    granted: readonly AccessEntry[],
+    clientIp: string,
+  ): Promise<void> {
+    const projects = new Set(
+      granted.filter((g) => g.type === 'repository' && g.name.includes('/')).map((g) => g.name.split('/')[0]),
+    );
+    return this.audit.record({
+      actor: principal.subject,
+      action: 'token.issued',
+      project: projects.size === 1 ? [...projects][0] : '',
+      target: this.config.BERTH_TOKEN_SERVICE,
+      clientIp,
+      outcome: 'success',
+      details: {
+        credential,
+        requested: summarize(requested),
+        granted: summarize(granted),
+      },
+    });
+  }
+}
+
+/** `repository:ns/app:pull,push registry:catalog:*`; `-` for none. */
+function summarize(
+  entries: ReadonlyArray<{ type: string; name: string; actions: readonly string[] }>,
+): string {
+  if (entries.length === 0) return '-';
+  return entries.map((e) => `${e.type}:${e.name}:${e.actions.join(',')}`).join(' ');
 }
 
 /** Drops anything a policy granted beyond what was asked: a token never carries more. */

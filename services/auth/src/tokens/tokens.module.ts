@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { KeysModule } from '../keys/keys.module';
+import { AccessModule } from '../policy/access.module';
 import { UsersModule } from '../users/users.module';
-import { ACCESS_POLICY, AdminOnlyAccessPolicy } from './access-policy';
 import { TokenService } from './token.service';
 import { TokensGrpcController } from './tokens.grpc.controller';
 
 @Module({
-  imports: [UsersModule, KeysModule],
+  // AccessModule provides ACCESS_POLICY (projects, roles, bindings, service accounts, image scope).
+  imports: [UsersModule, KeysModule, AccessModule],
   controllers: [TokensGrpcController],
-  providers: [{ provide: ACCESS_POLICY, useClass: AdminOnlyAccessPolicy }, TokenService],
+  providers: [TokenService],
 })
 export class TokensModule {}

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { IDENTITY_CLIENT, type IdentityClient } from '@berth/auth-client';
 import { DISTRIBUTION_CLIENT, type DistributionClient } from '@berth/distribution-client';
 import { BerthError, ErrorCode } from '@berth/errors';
 import { METADATA_CLIENT, type MetadataClient } from '@berth/metadata-client';
 import { negotiate, parseReference, type ManifestNegotiation } from '@berth/oci';
+import { namespaceOf, recordAuditEvent } from '../api/audit-recorder';
 import { ManifestCache, type CachedManifest } from '../cache/manifest-cache';
 import { CatalogCache } from '../cache/catalog-cache';
 import { TagListCache } from '../cache/tag-list-cache';
@@ -28,6 +30,7 @@ export class ManifestsHandler {
     @Inject(DISTRIBUTION_CLIENT) private readonly distribution: DistributionClient,
     @Inject(METADATA_CLIENT) private readonly metadata: MetadataClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(IDENTITY_CLIENT) private readonly identity: IdentityClient,
     private readonly tags: TagCache,
     private readonly tagLists: TagListCache,
     private readonly catalog: CatalogCache,
@@ -91,21 +94,32 @@ export class ManifestsHandler {
     ctx.reply.send();
   }
 
-  /** DELETE: by digest removes the manifest and its tags, by tag only the tag. 202. */
+  /**
+   * DELETE: by digest removes the manifest and its tags, by tag only the tag. 202, then an audit
+   * event `manifest.deleted` (fire-and-forget, as the client).
+   */
   async delete(ctx: RepositoryContext): Promise<void> {
     const { name } = ctx.params;
     const reference = parseReference(ctx.params.reference as string);
+    let target: string;
     if (reference.kind === 'tag') {
       await this.metadata.deleteTag({ repository: name, tag: reference.tag, actor: ctx.principal.subject });
       this.tags.invalidate(name, reference.tag);
+      target = `${name}:${reference.tag}`;
     } else {
       const digest = reference.digest.value;
       await this.distribution.deleteManifest({ repository: name, digest, actor: ctx.principal.subject });
       this.manifests.invalidate(name, digest);
       this.tags.invalidateDigest(name, digest);
+      target = `${name}@${digest}`;
     }
     this.tagLists.invalidateRepository(name);
     ctx.reply.code(202).header('content-length', '0').send();
+    recordAuditEvent(this.identity, ctx.req, {
+      action: 'manifest.deleted',
+      project: namespaceOf(name),
+      target,
+    });
   }
 
   private resolveTag(repository: string, tag: string): Promise<string> {

@@ -7,6 +7,7 @@ import type { MetadataClient } from '@berth/metadata-client';
 import { digestOf, parseManifest } from '@berth/oci';
 import type { distributionV1, metadataV1 } from '@berth/proto';
 import { blobKey, uploadKey, type BlobDriver } from '@berth/storage';
+import { FakeManagement } from './fake-management';
 
 /**
  * In-memory stand-ins for auth, distribution and metadata, for tests that boot the gateway's HTTP
@@ -25,6 +26,10 @@ export class FakePeers {
   /** `${repository}:${tag}` → digest. */
   readonly tags = new Map<string, string>();
   readonly calls: string[] = [];
+  /** auth's IdentityService and ProjectsService (recorded calls, scripted answers). */
+  readonly management = new FakeManagement();
+  /** When set, IssueToken throws it (e.g. TOOMANYREQUESTS from throttled logins). */
+  issueFailure: Error | undefined;
   private readonly privateKey: KeyObject;
   private readonly publicKeyPem: string;
 
@@ -64,6 +69,7 @@ export class FakePeers {
     }),
     issueToken: async (req: { username?: string; secret?: string; scopes: string[] }) => {
       this.calls.push(`issueToken ${req.username ?? '-'} ${req.scopes.join(' ')}`);
+      if (this.issueFailure) throw this.issueFailure;
       if (req.username !== undefined && this.users[req.username] !== req.secret) {
         throw new BerthError(ErrorCode.UNAUTHORIZED, 'invalid username or password');
       }

@@ -6,10 +6,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUTH_CLIENT } from '@berth/auth-client';
+import { AUTH_CLIENT, IDENTITY_CLIENT, PROJECTS_CLIENT } from '@berth/auth-client';
 import { DISTRIBUTION_CLIENT } from '@berth/distribution-client';
 import { METADATA_CLIENT } from '@berth/metadata-client';
 import { FilesystemBlobDriver } from '@berth/storage';
+import { ApiModule } from '../api/api.module';
 import { GATEWAY_CONFIG, loadGatewayConfig } from '../config/gateway.config';
 import { RegistryModule } from '../registry/registry.module';
 import { BLOB_DRIVER } from '../storage/blob-storage.module';
@@ -29,24 +30,34 @@ class HarnessRoot {
     return {
       module: HarnessRoot,
       global: true,
-      imports: [RegistryModule],
+      imports: [RegistryModule, ApiModule],
       providers: [
         {
           provide: GATEWAY_CONFIG,
           useValue: { ...config, BERTH_MANIFEST_MAX_BYTES: HARNESS_MANIFEST_LIMIT },
         },
         { provide: AUTH_CLIENT, useValue: peers.auth },
+        { provide: IDENTITY_CLIENT, useValue: peers.management.identity },
+        { provide: PROJECTS_CLIENT, useValue: peers.management.projects },
         { provide: DISTRIBUTION_CLIENT, useValue: peers.distribution },
         { provide: METADATA_CLIENT, useValue: peers.metadata },
         { provide: BLOB_DRIVER, useValue: driver },
       ],
-      exports: [GATEWAY_CONFIG, AUTH_CLIENT, DISTRIBUTION_CLIENT, METADATA_CLIENT, BLOB_DRIVER],
+      exports: [
+        GATEWAY_CONFIG,
+        AUTH_CLIENT,
+        IDENTITY_CLIENT,
+        PROJECTS_CLIENT,
+        DISTRIBUTION_CLIENT,
+        METADATA_CLIENT,
+        BLOB_DRIVER,
+      ],
     };
   }
 }
 
 /**
- * Two gateway replicas (the /v2/ API and the token realm, without the change-event subscriber)
+ * Two gateway replicas (the /v2/ API, the token realm and /api/v1, without the change-event subscriber)
  * over FakePeers and one filesystem store in a temporary directory, driven with Fastify's inject.
  */
 export class GatewayHarness {

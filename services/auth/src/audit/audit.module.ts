@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { AccessModule } from '../policy/access.module';
+import { AUDIT_LOG } from '../ports/audit-log.port';
+import { AuditEventsService } from './audit-events.service';
+import { AuditLogService } from './audit-log.service';
+import { AuditRepository } from './audit.repository';
+
+/**
+ * The audit log. Global: every feature records through AUDIT_LOG (AuditLogService, which
+ * depends only on its table). AuditEventsService, which reads it, needs PROJECT_ROLES from the
+ * projects feature's AccessModule (which depends on nothing of the identity feature).
+ */
+@Global()
+@Module({
+  imports: [AccessModule],
+  providers: [
+    AuditRepository,
+    AuditLogService,
+    AuditEventsService,
+    { provide: AUDIT_LOG, useExisting: AuditLogService },
+  ],
+  exports: [AUDIT_LOG, AuditLogService, AuditEventsService],
+})
+export class AuditModule {}

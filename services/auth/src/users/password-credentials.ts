@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { credentialFailure, type CredentialCheck } from '../authn/credential-check';
+import { PasswordHasher } from './password-hasher';
+import { userPrincipal } from './principal-of';
+import { isValidUsername } from './user';
+import { UsersRepository } from './users.repository';
+import { VerificationCache } from './verification-cache';
+
+/**
+ * Checks a username and password. Usernames are case-insensitive (stored lowercase). Unknown
+ * users cost the same scrypt work as known ones; successful verifications are remembered for a
+ * short while (VerificationCache) so a burst of token requests runs scrypt once.
+ */
+@Injectable()
+export class PasswordCredentials {
+  /** A hash of nothing in particular, verified against for unknown users so they take as long as known ones. */
+  private decoyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly verified: VerificationCache,
+  ) {}
+
+  async check(username: string, password: string): Promise<CredentialCheck> {
+    const name = username.toLowerCase();
+    if (!isValidUsername(name)) return credentialFailure('password', 'invalid username');
+    if (password === '') return credentialFailure('password', 'empty password');
+
+    const user = await this.users.findByUsername(name);
+    if (!user) {
+      await this.hasher.verify(password, await this.decoy());
+      return credentialFailure('password', 'unknown user');
+    }
+    const cacheKey = VerificationCache.keyOf(name, password);
+    if (!this.verified.has(cacheKey, user.passwordHash)) {
+      if (!(await this.hasher.verify(password, user.passwordHash)))
+        return credentialFailure('password', 'wrong password', user.username);
+      this.verified.remember(cacheKey, user.passwordHash);
+    }
+    if (user.disabled)
+      return credentialFailure('password', 'user disabled', user.username, 'user is disabled');
+    return { ok: true, credential: 'password', principal: userPrincipal(user) };
+  }
+
+  private decoy(): Promise<string> {
+    this.decoyHash ??= this.hasher.hash(`decoy-${Math.random()}`);
+    return this.decoyHash;
+  }
+}
