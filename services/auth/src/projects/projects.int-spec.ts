@@ -107,7 +107,7 @@ describe('ProjectsService over gRPC (real PostgreSQL)', () => {
             { project: 'team-a', subject: { kind: 'user', name: 'bob' }, role: 'admin' },
             t.as('bob'),
           ),
-        () => t.client.listServiceAccounts({ project: 'team-a' }, t.as()),
+        () => t.client.listServiceAccounts({ project: 'team-a' }, t.as('bob')),
         () => t.client.deleteProject({ name: 'team-a', force: true }, t.as('bob')),
       ]) {
         await expect(call()).rejects.toThrow(code(ErrorCode.NOT_FOUND));

@@ -14,6 +14,7 @@ export const BASIC_CHALLENGE = 'Basic realm="berth"';
 export function sendApiError(reply: FastifyReply, err: unknown): FastifyReply {
   const http = toHttpError(err);
   if (http.code === ErrorCode.UNAUTHORIZED) reply.header('www-authenticate', BASIC_CHALLENGE);
+  if (http.headers) reply.headers(http.headers);
   return reply
     .code(http.status)
     .header('content-type', JSON_TYPE)

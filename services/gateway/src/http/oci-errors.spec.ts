@@ -38,4 +38,16 @@ describe('toHttpError', () => {
     expect(http.status).toBe(413);
     expect(http.body.errors[0]).toEqual({ code: 'MANIFEST_INVALID', message: 'too large' });
   });
+
+  it('says when to retry a throttled request (Retry-After), and only then', () => {
+    const throttled = toHttpError(
+      new BerthError(ErrorCode.TOOMANYREQUESTS, 'too many failed logins', { retryAfterSeconds: 41.2 }),
+    );
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers).toEqual({ 'retry-after': '42' });
+    expect(toHttpError(new BerthError(ErrorCode.TOOMANYREQUESTS, 'slow down')).headers).toBeUndefined();
+    expect(
+      toHttpError(new BerthError(ErrorCode.DENIED, 'no', { retryAfterSeconds: 5 })).headers,
+    ).toBeUndefined();
+  });
 });

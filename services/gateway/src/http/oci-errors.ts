@@ -12,6 +12,8 @@ export interface HttpError {
   status: number;
   body: OciErrorBody;
   code: ErrorCode;
+  /** Extra response headers: `Retry-After` on a 429 that says when to try again. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -44,6 +46,9 @@ export function toHttpError(err: unknown): HttpError {
     const entry: OciErrorBody['errors'][number] = { code, message: err.message || DEFAULT_MESSAGES[code] };
     if (err.detail !== undefined) entry.detail = err.detail;
     if (status >= 500) logger.error(`${err.code}: ${err.message}`);
+    const retryAfter = retryAfterOf(err);
+    if (retryAfter !== undefined)
+      return { status, body: { errors: [entry] }, code, headers: { 'retry-after': String(retryAfter) } };
     return { status, body: { errors: [entry] }, code };
   }
   logger.error(`unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -52,4 +57,11 @@ export function toHttpError(err: unknown): HttpError {
     body: { errors: [{ code: ErrorCode.UNKNOWN, message: DEFAULT_MESSAGES[ErrorCode.UNKNOWN] }] },
     code: ErrorCode.UNKNOWN,
   };
+}
+
+/** Whole seconds from a TOOMANYREQUESTS error's `detail.retryAfterSeconds`, when it has them. */
+function retryAfterOf(err: BerthError): number | undefined {
+  if (err.code !== ErrorCode.TOOMANYREQUESTS) return undefined;
+  const value = (err.detail as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.ceil(value) : undefined;
 }

@@ -24,6 +24,7 @@ export class OciExceptionFilter implements ExceptionFilter {
       return;
     }
     const http = toHttpError(exception);
+    if (http.headers) reply.headers(http.headers);
     void reply.code(http.status).header('content-type', JSON_TYPE).send(JSON.stringify(http.body));
   }
 }

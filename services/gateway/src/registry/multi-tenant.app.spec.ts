@@ -212,7 +212,13 @@ describe('gateway /v2/ in a multi-tenant registry (fake peers)', () => {
 
   describe('throttled logins', () => {
     it('answers TOOMANYREQUESTS from auth with 429 and the OCI body at /auth/token and on /v2/ with Basic', async () => {
-      h.peers.issueFailure = new BerthError(ErrorCode.TOOMANYREQUESTS, 'too many failed logins; retry later');
+      h.peers.issueFailure = new BerthError(
+        ErrorCode.TOOMANYREQUESTS,
+        'too many failed logins; retry later',
+        {
+          retryAfterSeconds: 120,
+        },
+      );
       const basic = `Basic ${Buffer.from('admin:secret').toString('base64')}`;
       const token = await h.anonymous({
         method: 'GET',
@@ -221,14 +227,24 @@ describe('gateway /v2/ in a multi-tenant registry (fake peers)', () => {
       });
       expect([token.statusCode, token.json()]).toEqual([
         429,
-        { errors: [{ code: 'TOOMANYREQUESTS', message: 'too many failed logins; retry later' }] },
+        {
+          errors: [
+            {
+              code: 'TOOMANYREQUESTS',
+              message: 'too many failed logins; retry later',
+              detail: { retryAfterSeconds: 120 },
+            },
+          ],
+        },
       ]);
+      expect(token.headers['retry-after']).toBe('120');
       const v2 = await h.anonymous({
         method: 'GET',
         url: '/v2/team/app/tags/list',
         headers: { authorization: basic },
       });
       expect([v2.statusCode, errorCode(v2)]).toEqual([429, 'TOOMANYREQUESTS']);
+      expect(v2.headers['retry-after']).toBe('120');
     });
   });
 });

@@ -128,6 +128,7 @@ export class RegistryDispatcher implements OnModuleInit {
       return;
     }
     const http = toHttpError(err);
+    if (http.headers) reply.headers(http.headers);
     reply.code(http.status).header('content-type', JSON_TYPE).send(JSON.stringify(http.body));
   }
 }
