@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { grpcServerOptions } from '@berth/grpc';
 import { AppModule } from './app.module';
+import { trustedProxiesOf } from './http/trusted-proxies';
 import { loadGatewayConfig } from './config/gateway.config';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const adapter = new FastifyAdapter({
     logger: false,
-    trustProxy: config.BERTH_TRUST_PROXY,
+    trustProxy: trustedProxiesOf(config.BERTH_TRUST_PROXY),
     bodyLimit: 1024 * 1024,
     // Repository names and digests make long paths under the /v2/* wildcard.
     routerOptions: { maxParamLength: 4096 },

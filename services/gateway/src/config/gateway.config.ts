@@ -8,6 +8,7 @@ import {
   loadConfig,
   type ConfigOf,
 } from '@berth/config';
+import { trustedProxiesOf } from '../http/trusted-proxies';
 
 /** Every variable the gateway reads. Only this file reads process.env. */
 export const GATEWAY_CONFIG_SCHEMA = {
@@ -24,9 +25,10 @@ export const GATEWAY_CONFIG_SCHEMA = {
       'gateway: external base URL (e.g. https://registry.example.com); the token realm is <it>/auth/token. Default: derived from each request',
   },
   BERTH_TRUST_PROXY: {
-    type: 'bool',
-    default: false,
-    description: 'gateway: trust X-Forwarded-Proto/-Host/-For from a reverse proxy',
+    type: 'string',
+    default: '',
+    description:
+      'gateway: comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-Proto/-Host/-For are believed (e.g. `10.0.0.0/8,127.0.0.1`); the client address (throttling, audit) is the right-most untrusted hop. Empty: trust none',
   },
   BERTH_MANIFEST_MAX_BYTES: {
     type: 'int',
@@ -102,5 +104,9 @@ export type GatewayConfig = ConfigOf<typeof GATEWAY_CONFIG_SCHEMA>;
 /** Injection token of the validated GatewayConfig. */
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
-export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig =>
-  loadConfig(GATEWAY_CONFIG_SCHEMA, env);
+/** Loads and validates the config; also fails fast when BERTH_TRUST_PROXY is not a list of proxies. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const config = loadConfig(GATEWAY_CONFIG_SCHEMA, env);
+  trustedProxiesOf(config.BERTH_TRUST_PROXY);
+  return config;
+}
