@@ -8,6 +8,7 @@ import { projectGroup } from './project.command';
 import { registryGroup } from './registry.command';
 import { secretGroup } from './secret.command';
 import { serviceAccountGroup } from './serviceaccount.command';
+import { signingKeyGroup } from './signing-key.command';
 import { loginCommand, logoutCommand, whoamiCommand } from './session.command';
 import { tokenGroup } from './token.command';
 import { userGroup } from './user.command';
@@ -28,4 +29,5 @@ export const COMMANDS: TopLevelSpec[] = [
   secretGroup,
   registryGroup,
   auditCommand,
+  signingKeyGroup,
 ];

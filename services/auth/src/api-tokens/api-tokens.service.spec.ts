@@ -90,11 +90,12 @@ describe('ApiTokensService', () => {
   });
 
   describe('check', () => {
-    it('authenticates a token of its owner, with the owner’s groups', async () => {
-      const { secret } = await service.create(callOf(ALICE), { name: 'laptop' });
+    it('authenticates a token of its owner, with the owner’s groups and the token’s expiry', async () => {
+      const { secret, token } = await service.create(callOf(ALICE), { name: 'laptop' });
       await expect(service.check('Alice', secret)).resolves.toEqual({
         ok: true,
         credential: 'api-token',
+        expiresAt: token.expiresAt,
         principal: {
           kind: 'user',
           subject: 'alice',
@@ -230,6 +231,41 @@ describe('ApiTokensService', () => {
       });
       expect(audit.actions()).toEqual(['apitoken.created', 'apitoken.revoked']);
       expect((await service.list(callOf(ALICE)))[0].revokedAt).toEqual(clock.now());
+    });
+
+    it('refuses to create a token for a caller with a Bearer access token', async () => {
+      for (const principal of [ALICE, ADMIN])
+        await expect(
+          service.create(callOf(principal, '192.0.2.1', 'bearer'), { name: 'forever', expiresInDays: 0 }),
+        ).rejects.toMatchObject({
+          code: ErrorCode.DENIED,
+          message: 'this operation needs a password or API token, not an access token',
+        });
+      expect(repo.rows.size).toBe(0);
+    });
+
+    it('never lets a token created with an API token outlive that token', async () => {
+      const tenDays = new Date(clock.nowMs + 10 * 86_400_000);
+      const withToken = (expiry: Date | null) => callOf(ALICE, '192.0.2.1', 'api-token', expiry);
+      const capped = await service.create(withToken(tenDays), { name: 'ci' });
+      expect(capped.token.expiresAt).toEqual(tenDays);
+      const shorter = await service.create(withToken(tenDays), { name: 'short', expiresInDays: 2 });
+      expect(shorter.token.expiresAt!.getTime() - clock.nowMs).toBe(2 * 86_400_000);
+      const fromNever = await service.create(withToken(null), { name: 'long', expiresInDays: 365 });
+      expect(fromNever.token.expiresAt!.getTime() - clock.nowMs).toBe(365 * 86_400_000);
+      for (const expiry of [tenDays, null])
+        await expect(
+          service.create(withToken(expiry), { name: 'forever', expiresInDays: 0 }),
+        ).rejects.toMatchObject({
+          code: ErrorCode.INVALID_ARGUMENT,
+          message: expect.stringContaining('a token that never expires (expiresInDays 0) needs the password'),
+        });
+      // With the password, "never" is allowed.
+      await expect(
+        service.create(callOf(ALICE), { name: 'forever', expiresInDays: 0 }),
+      ).resolves.toMatchObject({
+        token: { expiresAt: null },
+      });
     });
   });
 });

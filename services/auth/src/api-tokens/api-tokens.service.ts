@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { BerthError, ErrorCode } from '@berth/errors';
-import { credentialFailure, type CredentialCheck } from '../authn/credential-check';
-import { requireSelfOrAdmin, requireUser } from '../authn/permissions';
+import { accountFailure, credentialFailure, type CredentialCheck } from '../authn/credential-check';
+import { requireCredential, requireSelfOrAdmin, requireUser } from '../authn/permissions';
 import { CLOCK, systemClock, type Clock } from '../authn/clock';
 import { AUDIT_LOG, type AuditLog } from '../ports/audit-log.port';
 import type { AuthenticatedCall } from '../ports/caller-authenticator.port';
@@ -29,14 +29,19 @@ export interface CreateApiTokenInput {
   /** Defaults to the caller. */
   username?: string;
   name: string;
-  /** Absent: 90 days; 0: never expires. */
+  /**
+   * Absent: 90 days; 0: never expires. With an API token as the caller's credential, the new token
+   * expires no later than that one, and 0 is refused.
+   */
   expiresInDays?: number;
 }
 
 /**
  * Personal API tokens: `bpat_<id>_<random>`, stored as SHA-256, named (unique per user),
  * expiring, revocable. Users manage their own; administrators anyone's. A token works as the
- * password of its owner's username, wherever a password does.
+ * password of its owner's username, wherever a password does. Tokens are created with the
+ * password or an API token, never with a Bearer access token; one created with an API token never
+ * outlives it.
  */
 @Injectable()
 export class ApiTokensService {
@@ -64,16 +69,16 @@ export class ApiTokensService {
       return credentialFailure('api-token', 'api token of another user', owner.username);
     const now = this.now();
     if (found.token.revokedAt)
-      return credentialFailure(
+      return accountFailure(
         'api-token',
         'api token revoked',
         owner.username,
         'the API token has been revoked',
       );
     if (isExpired(found.token, now))
-      return credentialFailure('api-token', 'api token expired', owner.username, 'the API token has expired');
+      return accountFailure('api-token', 'api token expired', owner.username, 'the API token has expired');
     if (owner.disabled)
-      return credentialFailure('api-token', 'user disabled', owner.username, 'user is disabled');
+      return accountFailure('api-token', 'user disabled', owner.username, 'user is disabled');
     if (
       !found.token.lastUsedAt ||
       now.getTime() - found.token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS
@@ -82,17 +87,23 @@ export class ApiTokensService {
         .touch(id, now, LAST_USED_RESOLUTION_MS)
         .catch((err: Error) => this.logger.warn(`cannot record the use of API token ${id}: ${err.message}`));
     }
-    return { ok: true, credential: 'api-token', principal: userPrincipal(owner) };
+    return {
+      ok: true,
+      credential: 'api-token',
+      principal: userPrincipal(owner),
+      expiresAt: found.token.expiresAt,
+    };
   }
 
   async create(
     call: AuthenticatedCall,
     input: CreateApiTokenInput,
   ): Promise<{ token: ApiToken; secret: string }> {
+    requireCredential(call);
     const owner = await this.owner(call, input.username);
     assertValidTokenName(input.name);
     const now = this.now();
-    const expiresAt = expiryOf(input.expiresInDays, now);
+    const expiresAt = expiryWithin(call, expiryOf(input.expiresInDays, now));
     const { id, secret } = generateApiTokenSecret();
     const result = await this.tokens.create({
       id,
@@ -156,4 +167,19 @@ export class ApiTokensService {
     if (!user) throw new BerthError(ErrorCode.NOT_FOUND, `user ${quoted(target)} not found`);
     return user;
   }
+}
+
+/**
+ * A token created with an API token expires no later than that token, and never "never": a
+ * derived credential must not outlive the one it came from (which may be revoked or expire).
+ */
+function expiryWithin(call: AuthenticatedCall, expiresAt: Date | null): Date | null {
+  if (call.via !== 'api-token') return expiresAt;
+  if (expiresAt === null)
+    throw new BerthError(
+      ErrorCode.INVALID_ARGUMENT,
+      'a token created with an API token expires no later than that token: a token that never expires (expiresInDays 0) needs the password',
+    );
+  const limit = call.credentialExpiresAt;
+  return limit && limit < expiresAt ? limit : expiresAt;
 }

@@ -22,6 +22,11 @@ export interface AuditQuery {
   limit: number;
   /** Only events older than this id. */
   before?: string;
+  /**
+   * Only events of `project` since the project (of that name) now existing was created: a
+   * project re-created under a deleted one's name does not show its predecessor's events.
+   */
+  sinceProjectCreated?: boolean;
 }
 
 export const DEFAULT_AUDIT_PAGE = 100;

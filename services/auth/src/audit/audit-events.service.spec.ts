@@ -33,6 +33,9 @@ describe('AuditEventsService.list', () => {
     expect(queries).toEqual([
       { project: undefined, action: undefined, actor: undefined, before: undefined, limit: 3 },
     ]);
+    await service.list(callOf(ADMIN), { project: 'team-a' });
+    expect(queries[1]).not.toHaveProperty('sinceProjectCreated');
+    queries.pop();
     await service.list(callOf(ADMIN), { action: 'login.failed', actor: 'alice', before: '42' });
     expect(queries[1]).toEqual({
       project: undefined,
@@ -45,7 +48,7 @@ describe('AuditEventsService.list', () => {
 
   it('shows project admins the events of their project only', async () => {
     await expect(service.list(callOf(ALICE), { project: 'team-a' })).resolves.toMatchObject({ more: false });
-    expect(queries[0].project).toBe('team-a');
+    expect(queries[0]).toMatchObject({ project: 'team-a', sinceProjectCreated: true });
     await expect(service.list(callOf(ALICE), {})).rejects.toMatchObject({ code: ErrorCode.DENIED });
     await expect(service.list(callOf(ALICE), { project: 'team-b' })).rejects.toMatchObject({
       code: ErrorCode.DENIED,

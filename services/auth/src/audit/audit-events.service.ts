@@ -24,14 +24,16 @@ export class AuditEventsService {
 
   /**
    * Events newest first. Registry administrators see everything; project admins only the events
-   * of a project they administer, which they must name. Anyone else is DENIED.
+   * of a project they administer, which they must name, and only since that project was created
+   * (not those of a deleted project of the same name). Anyone else is DENIED.
    */
   async list(
     call: AuthenticatedCall,
     input: ListAuditEventsInput,
   ): Promise<{ events: AuditEvent[]; more: boolean }> {
     const principal = requireAuthenticated(call.principal);
-    if (!isRegistryAdmin(principal)) {
+    const admin = isRegistryAdmin(principal);
+    if (!admin) {
       if (!input.project)
         throw new BerthError(
           ErrorCode.DENIED,
@@ -47,6 +49,7 @@ export class AuditEventsService {
       actor: input.actor || undefined,
       before: input.before ? parseEventId(input.before) : undefined,
       limit: limit + 1,
+      ...(admin ? {} : { sinceProjectCreated: true }),
     });
     return { events: rows.slice(0, limit), more: rows.length > limit };
   }

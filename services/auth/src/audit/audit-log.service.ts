@@ -1,18 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BerthError, ErrorCode } from '@berth/errors';
-import { requireAuthenticated } from '../authn/permissions';
 import type { AuditLog, AuditRecord } from '../ports/audit-log.port';
-import type { AuthenticatedCall } from '../ports/caller-authenticator.port';
-import { assertRecordable, normalizeRecord } from './audit-event';
+import { normalizeRecord } from './audit-event';
 import { AuditRepository } from './audit.repository';
-
-export interface RecordAuditEventInput {
-  action: string;
-  project: string;
-  target: string;
-  outcome: string;
-  details: Record<string, string>;
-}
 
 /**
  * Writes the audit log (AUDIT_LOG). Depends on nothing but its table, so every feature can
@@ -35,25 +25,16 @@ export class AuditLogService implements AuditLog {
     }
   }
 
-  /** Records an event another service observed; the actor is the authenticated caller. */
-  async recordForCaller(call: AuthenticatedCall, input: RecordAuditEventInput): Promise<void> {
-    const principal = requireAuthenticated(call.principal);
-    assertRecordable(input);
+  /**
+   * Records an event and fails (UNAVAILABLE) when it cannot: for events recorded on request of
+   * another service (ObservedEventsService decides what may be), which should know.
+   */
+  async recordOrFail(event: AuditRecord): Promise<void> {
     try {
-      await this.events.insert(
-        normalizeRecord({
-          actor: principal.subject,
-          action: input.action,
-          project: input.project,
-          target: input.target,
-          clientIp: call.clientIp,
-          outcome: input.outcome === 'failure' ? 'failure' : 'success',
-          details: input.details,
-        }),
-      );
+      await this.events.insert(normalizeRecord(event));
     } catch (err) {
       this.logger.error(
-        `cannot record audit event ${JSON.stringify(input.action)}: ${(err as Error).message}`,
+        `cannot record audit event ${JSON.stringify(event.action)}: ${(err as Error).message}`,
       );
       throw new BerthError(ErrorCode.UNAVAILABLE, 'the audit log is unavailable');
     }

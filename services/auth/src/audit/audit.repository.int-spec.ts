@@ -67,4 +67,20 @@ describe('AuditRepository (PostgreSQL)', () => {
     expect(next.map((e) => e.action)).toEqual(['member.added', 'login.failed']);
     expect(newest.id).not.toBe(second.id);
   });
+
+  it('shows only the events since the project now named so was created, when asked', async () => {
+    // The previous owner's project "reborn", deleted an hour ago, and the one created since.
+    await audit.insert(normalizeRecord({ actor: 'eve', action: 'member.added', project: 'reborn' }));
+    await idb.ds.query(
+      `UPDATE "auth"."audit_events" SET "at" = now() - interval '1 hour' WHERE "project" = 'reborn'`,
+    );
+    await expect(audit.list({ project: 'reborn', limit: 10, sinceProjectCreated: true })).resolves.toEqual(
+      [],
+    );
+    await idb.ds.query(`INSERT INTO "auth"."projects" ("name", "created_by") VALUES ('reborn', 'bob')`);
+    await audit.insert(normalizeRecord({ actor: 'bob', action: 'project.created', project: 'reborn' }));
+    const mine = await audit.list({ project: 'reborn', limit: 10, sinceProjectCreated: true });
+    expect(mine.map((e) => [e.actor, e.action])).toEqual([['bob', 'project.created']]);
+    await expect(audit.list({ project: 'reborn', limit: 10 })).resolves.toHaveLength(2);
+  });
 });

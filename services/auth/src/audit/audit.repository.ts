@@ -47,6 +47,11 @@ export class AuditRepository {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (query.project) add(`"project" = ?`, query.project);
+    if (query.sinceProjectCreated) {
+      if (!query.project) throw new Error('sinceProjectCreated needs a project');
+      // Read-only look at the projects feature's table; no row (no such project): no events.
+      add(`"at" >= (SELECT p."created_at" FROM "auth"."projects" p WHERE p."name" = ?)`, query.project);
+    }
     if (query.action) add(`"action" = ?`, query.action);
     if (query.actor) add(`"actor" = ?`, query.actor);
     if (query.before) add(`"id" < ?::bigint`, query.before);

@@ -74,10 +74,12 @@ describe('CallerAuthenticatorService', () => {
     await expect(callers.authenticate(metadataOf({ 'berth-client-ip': '192.0.2.5' }))).resolves.toEqual({
       principal: ANONYMOUS_PRINCIPAL,
       clientIp: '192.0.2.5',
+      via: 'anonymous',
     });
     await expect(callers.authenticate(metadataOf({}))).resolves.toEqual({
       principal: ANONYMOUS_PRINCIPAL,
       clientIp: '',
+      via: 'anonymous',
     });
   });
 
@@ -96,6 +98,7 @@ describe('CallerAuthenticatorService', () => {
         groups: ['devs'],
       },
       clientIp: '192.0.2.5',
+      via: 'bearer',
     });
     users.set('alice', user('alice'));
   });
@@ -148,7 +151,7 @@ describe('CallerAuthenticatorService', () => {
     const basic = Buffer.from('alice:pw:with:colons').toString('base64');
     await expect(
       callers.authenticate(metadataOf({ authorization: `Basic ${basic}`, 'berth-client-ip': '192.0.2.9' })),
-    ).resolves.toEqual({ principal: ALICE, clientIp: '192.0.2.9' });
+    ).resolves.toEqual({ principal: ALICE, clientIp: '192.0.2.9', via: 'password' });
     expect(credentials).toHaveBeenCalledWith('alice', 'pw:with:colons', '192.0.2.9');
     const wrong = Buffer.from('alice:nope').toString('base64');
     await expect(callers.authenticate(metadataOf({ authorization: `basic ${wrong}` }))).rejects.toMatchObject(
@@ -156,6 +159,34 @@ describe('CallerAuthenticatorService', () => {
         code: ErrorCode.UNAUTHORIZED,
       },
     );
+  });
+
+  it('tells how the caller authenticated, with the expiry of an API token', async () => {
+    const expiry = new Date('2025-07-01T00:00:00Z');
+    credentials.mockImplementation(async (username: string) =>
+      username === 'alice'
+        ? { principal: ALICE, credential: 'api-token', expiresAt: expiry }
+        : { principal: BUILDER_SA, credential: 'pull-secret' },
+    );
+    const basic = (user: string) =>
+      metadataOf({ authorization: `Basic ${Buffer.from(`${user}:secret`).toString('base64')}` });
+    await expect(callers.authenticate(basic('alice'))).resolves.toEqual({
+      principal: ALICE,
+      clientIp: '',
+      via: 'api-token',
+      credentialExpiresAt: expiry,
+    });
+    await expect(callers.authenticate(basic('team-a+builder'))).resolves.toEqual({
+      principal: BUILDER_SA,
+      clientIp: '',
+      via: 'pull-secret',
+    });
+    await expect(
+      callers.authenticate(metadataOf({ authorization: `Bearer ${token({ sub: BUILDER_SA.subject })}` })),
+    ).resolves.toMatchObject({ via: 'bearer' });
+    await expect(
+      callers.authenticate(metadataOf({ authorization: `Bearer ${token({ sub: 'anonymous' })}` })),
+    ).resolves.toMatchObject({ principal: ANONYMOUS_PRINCIPAL, via: 'bearer' });
   });
 
   it('refuses malformed Basic credentials and other schemes', async () => {

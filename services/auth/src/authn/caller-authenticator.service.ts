@@ -31,6 +31,7 @@ export function parseBasic(credentials: string): { username: string; secret: str
  * `Bearer <access token>` is verified locally with this service's own signing keys and the
  * principal rebuilt from its subject (a disabled or deleted user, or a deleted service account,
  * is refused); `Basic` credentials go through the one authentication path; no header is anonymous.
+ * The call says which (`via`): operations that mint or reveal credentials refuse Bearer callers.
  */
 @Injectable()
 export class CallerAuthenticatorService implements CallerAuthenticator {
@@ -60,16 +61,22 @@ export class CallerAuthenticatorService implements CallerAuthenticator {
   async authenticate(metadata: Metadata): Promise<AuthenticatedCall> {
     const clientIp = firstString(metadata, CLIENT_IP_METADATA).slice(0, 64);
     const header = firstString(metadata, AUTHORIZATION_METADATA).trim();
-    if (header === '') return { principal: ANONYMOUS_PRINCIPAL, clientIp };
+    if (header === '') return { principal: ANONYMOUS_PRINCIPAL, clientIp, via: 'anonymous' };
     const space = header.search(/\s/);
     const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
     const value = space < 0 ? '' : header.slice(space).trim();
-    if (scheme === 'bearer') return { principal: await this.fromAccessToken(value), clientIp };
+    if (scheme === 'bearer') return { principal: await this.fromAccessToken(value), clientIp, via: 'bearer' };
     if (scheme === 'basic') {
       const basic = parseBasic(value);
       if (!basic) throw new BerthError(ErrorCode.UNAUTHORIZED, 'malformed Basic credentials');
-      const { principal } = await this.credentials.authenticate(basic.username, basic.secret, clientIp);
-      return { principal, clientIp };
+      const { principal, credential, expiresAt } = await this.credentials.authenticate(
+        basic.username,
+        basic.secret,
+        clientIp,
+      );
+      const call: AuthenticatedCall = { principal, clientIp, via: credential };
+      if (credential === 'api-token') call.credentialExpiresAt = expiresAt ?? null;
+      return call;
     }
     throw new BerthError(ErrorCode.UNAUTHORIZED, 'unsupported authorization scheme: use Basic or Bearer');
   }

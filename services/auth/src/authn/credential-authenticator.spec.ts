@@ -10,10 +10,11 @@ import {
 } from '../identity/testing/identity-fakes';
 import type { ServiceAccountCredentials } from '../ports/service-account-credentials.port';
 import type { PasswordCredentials } from '../users/password-credentials';
-import { credentialFailure, type CredentialCheck } from './credential-check';
+import { accountFailure, credentialFailure, type CredentialCheck } from './credential-check';
 import { CredentialAuthenticator, LOGIN_EVENT_INTERVAL_MS } from './credential-authenticator';
 
 const TOKEN = 'bpat_0123456789abcdef_' + 'A'.repeat(43);
+const TOKEN_EXPIRY = new Date('2025-07-01T00:00:00Z');
 
 describe('CredentialAuthenticator', () => {
   let clock: FakeClock;
@@ -22,21 +23,24 @@ describe('CredentialAuthenticator', () => {
   let password: jest.Mock<Promise<CredentialCheck>, [string, string]>;
   let apiToken: jest.Mock<Promise<CredentialCheck | null>, [string, string]>;
   let saLogin: jest.Mock<ReturnType<ServiceAccountCredentials['authenticate']>, [string, string]>;
+  let accountOf: jest.Mock<Promise<string | null>, [string]>;
   let authn: CredentialAuthenticator;
 
   beforeEach(() => {
     clock = new FakeClock();
     audit = new RecordingAuditLog();
     warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    password = jest.fn(async (username: string, secret: string) =>
-      username === 'alice' && secret === 'alice-password'
+    password = jest.fn(async (username: string, secret: string) => {
+      if (username !== 'alice') return accountFailure('password', 'unknown user', null);
+      return secret === 'alice-password'
         ? { ok: true as const, credential: 'password' as const, principal: ALICE }
-        : credentialFailure('password', 'wrong password', username === 'alice' ? 'alice' : undefined),
-    );
+        : accountFailure('password', 'wrong password', 'alice');
+    });
+    accountOf = jest.fn(async (username: string) => (username.toLowerCase() === 'alice' ? 'alice' : null));
     apiToken = jest.fn(async (username: string, secret: string) => {
       if (!secret.startsWith('bpat_')) return null;
       return username === 'alice' && secret === TOKEN
-        ? { ok: true as const, credential: 'api-token' as const, principal: ALICE }
+        ? { ok: true as const, credential: 'api-token' as const, principal: ALICE, expiresAt: TOKEN_EXPIRY }
         : credentialFailure('api-token', 'unknown api token');
     });
     saLogin = jest.fn(async (username: string, secret: string) => {
@@ -48,11 +52,11 @@ describe('CredentialAuthenticator', () => {
     });
     const serviceAccounts: ServiceAccountCredentials = {
       authenticate: saLogin,
-      byServiceAccountSubject: async () => null,
+      byServiceAccountSubject: async (subject) => (subject === BUILDER_SA.subject ? BUILDER_SA : null),
     };
     const { throttle } = throttleWith(clock, undefined, 3, 300);
     authn = new CredentialAuthenticator(
-      { check: password } as unknown as PasswordCredentials,
+      { check: password, accountOf } as unknown as PasswordCredentials,
       { check: apiToken } as unknown as ApiTokensService,
       serviceAccounts,
       throttle,
@@ -75,6 +79,7 @@ describe('CredentialAuthenticator', () => {
     await expect(authn.authenticate('alice', TOKEN, '10.0.0.1')).resolves.toEqual({
       principal: ALICE,
       credential: 'api-token',
+      expiresAt: TOKEN_EXPIRY,
     });
     expect(password).not.toHaveBeenCalled();
   });
@@ -99,7 +104,7 @@ describe('CredentialAuthenticator', () => {
       {
         actor: 'alice',
         action: 'login.failed',
-        project: undefined,
+        project: '',
         target: 'alice',
         clientIp: '10.0.0.9',
         outcome: 'failure',
@@ -110,9 +115,38 @@ describe('CredentialAuthenticator', () => {
     expect(JSON.stringify([audit.events, warn.mock.calls])).not.toContain('hunter2');
   });
 
-  it('audits failures of unknown users as anonymous', async () => {
+  it('audits failures of unknown users as anonymous, without what was typed as the username', async () => {
     await authn.authenticate('ghost', 'whatever-pw', '10.0.0.9').catch(() => undefined);
-    expect(audit.events[0]).toMatchObject({ actor: 'anonymous', target: 'ghost', action: 'login.failed' });
+    expect(audit.events[0]).toMatchObject({
+      actor: 'anonymous',
+      target: 'unknown user',
+      action: 'login.failed',
+      details: { reason: 'unknown user', usernameLength: '5' },
+    });
+    expect(warn).toHaveBeenCalledWith(
+      'login failed: user=(unknown user, 5 characters) ip="10.0.0.9" reason="unknown user"',
+    );
+  });
+
+  it('never logs or audits a password typed into the username field, even when it locks', async () => {
+    const typo = 'Correct-Horse-Battery';
+    for (let i = 0; i < 3; i++)
+      await expect(authn.authenticate(typo, '', '10.0.0.9')).rejects.toMatchObject({
+        code: ErrorCode.UNAUTHORIZED,
+      });
+    await expect(authn.authenticate(typo, 'bpat_x', '10.0.0.9')).rejects.toMatchObject({
+      code: ErrorCode.TOOMANYREQUESTS,
+    });
+    expect(audit.events.map((e) => e.target)).toEqual(['unknown user', 'unknown user', 'unknown user']);
+    expect(warn.mock.calls.some(([line]) => String(line).startsWith('too many failed logins'))).toBe(true);
+    expect(JSON.stringify([audit.events, warn.mock.calls]).toLowerCase()).not.toContain('horse');
+  });
+
+  it('names an existing user the check did not look up (an API token of someone else)', async () => {
+    await authn.authenticate('ALICE', 'bpat_forged', '10.0.0.9').catch(() => undefined);
+    expect(accountOf).toHaveBeenCalledWith('ALICE');
+    expect(audit.events[0]).toMatchObject({ target: 'alice', details: { reason: 'unknown api token' } });
+    expect(audit.events[0].details).not.toHaveProperty('usernameLength');
   });
 
   it('after the maximum of failures refuses with TOOMANYREQUESTS without checking the secret', async () => {
@@ -162,13 +196,14 @@ describe('CredentialAuthenticator', () => {
     });
   });
 
-  it('records a service account failure as anonymous, with the project and username it named', async () => {
-    await authn.authenticate('team-a+builder', 'bsat_bad', '10.0.0.1').catch(() => undefined);
+  it('records a service account failure in its project only when the account exists', async () => {
+    await authn.authenticate('Team-A+builder', 'bsat_bad', '10.0.0.1').catch(() => undefined);
     await authn.authenticate('team-b+nobody', 'bsat_bad', '10.0.0.1').catch(() => undefined);
     expect(audit.events.map((e) => [e.actor, e.project, e.target, e.details?.['credential']])).toEqual([
-      ['anonymous', 'team-a', 'team-a+builder', 'pull-secret'],
-      ['anonymous', 'team-b', 'team-b+nobody', 'pull-secret'],
+      [BUILDER_SA.subject, 'team-a', 'team-a+builder', 'pull-secret'],
+      ['anonymous', '', 'unknown user', 'pull-secret'],
     ]);
+    expect(JSON.stringify([audit.events, warn.mock.calls])).not.toContain('team-b');
   });
 
   it('passes other errors of the service-account port through without counting a failure', async () => {

@@ -7,7 +7,7 @@ import {
   type ServiceAccountCredentials,
 } from '../ports/service-account-credentials.port';
 import { PasswordCredentials } from '../users/password-credentials';
-import type { Principal } from '../users/principal';
+import { serviceAccountSubject, serviceAccountUsername, type Principal } from '../users/principal';
 import { CLOCK, systemClock, type Clock } from './clock';
 import {
   credentialFailure,
@@ -20,18 +20,32 @@ import { LoginThrottle } from './login-throttle';
 export interface Authenticated {
   principal: Principal;
   credential: CredentialKind;
+  /** With an API token: when that token expires (null: never). */
+  expiresAt?: Date | null;
 }
 
 /** A `login` audit event is recorded at most this often per (subject, credential, address) on a replica. */
 export const LOGIN_EVENT_INTERVAL_MS = 10 * 60_000;
 const MAX_REMEMBERED_LOGINS = 10_000;
 
+/** The account a failed login named, when it exists: only such a name is logged or audited. */
+interface NamedAccount {
+  /** `alice`, or `<project>+<name>` for a service account. */
+  name: string;
+  /** The subject the failure is attributed to (audit actor). */
+  subject?: string;
+  /** The project of a service account. */
+  project?: string;
+}
+
 /**
  * The one authentication path for credentials: (username, secret, client address) → principal.
  * A username with '+' is a service account (`<project>+<name>`, pull-secret token); otherwise a
  * secret in the API-token format (`bpat_…`) is checked as a token of that user, anything else as
- * the user's password. Failed attempts are throttled per (username, address) across replicas and
- * audited (reason, never the secret); successes clear the count.
+ * the user's password. Every attempt is reserved with the login throttle before its secret is
+ * checked (per username and address, and per username), so concurrent guesses cannot outrun the
+ * limits. Failures are audited with the reason, never the secret, and name the account only
+ * when it exists: what was typed as a username may be a password typed in the wrong field.
  */
 @Injectable()
 export class CredentialAuthenticator {
@@ -49,33 +63,44 @@ export class CredentialAuthenticator {
 
   /**
    * Throws UNAUTHORIZED for wrong, revoked, expired or disabled credentials and TOOMANYREQUESTS
-   * (without looking at the secret) while the username is throttled from that address.
+   * (without looking at the secret) while the username is throttled from that address, or from
+   * every address.
    */
   async authenticate(username: string, secret: string, clientIp: string): Promise<Authenticated> {
-    const key = LoginThrottle.keyOf(username, clientIp);
-    const { hasFailures } = await this.throttle.assertNotLocked(key);
-    const check = await this.check(username, secret);
+    const attempt = await this.throttle.reserve(LoginThrottle.keyOf(username, clientIp));
+    let check: CredentialCheck;
+    try {
+      check = await this.check(username, secret);
+    } catch (err) {
+      await this.throttle.release(attempt);
+      throw err;
+    }
     if (!check.ok) {
-      const state = await this.throttle.recordFailure(key);
+      const account = await this.accountNamed(username, check);
+      const shown = account ? JSON.stringify(account.name) : `(unknown user, ${username.length} characters)`;
+      const { throttledUntil } = await this.throttle.failed(attempt, shown);
       this.logger.warn(
-        `login failed: user=${JSON.stringify(username.slice(0, 64))} ip=${JSON.stringify(clientIp.slice(0, 64))} reason=${JSON.stringify(check.reason)}`,
+        `login failed: user=${shown} ip=${JSON.stringify(clientIp.slice(0, 64))} reason=${JSON.stringify(check.reason)}`,
       );
       const details: Record<string, string> = { reason: check.reason, credential: check.credential };
-      if (state.lockedUntil) details['throttledUntil'] = state.lockedUntil.toISOString();
+      if (!account) details['usernameLength'] = String(username.length);
+      if (throttledUntil) details['throttledUntil'] = throttledUntil.toISOString();
       await this.audit.record({
-        actor: check.subject ?? 'anonymous',
+        actor: check.subject ?? account?.subject ?? 'anonymous',
         action: 'login.failed',
-        project: check.project,
-        target: username.slice(0, 128),
+        project: account?.project ?? '',
+        target: account ? account.name : 'unknown user',
         clientIp,
         outcome: 'failure',
         details,
       });
       throw new BerthError(ErrorCode.UNAUTHORIZED, check.message);
     }
-    if (hasFailures) await this.throttle.clear(key);
+    await this.throttle.succeeded(attempt);
     await this.recordLogin(check.principal, check.credential, clientIp);
-    return { principal: check.principal, credential: check.credential };
+    const authenticated: Authenticated = { principal: check.principal, credential: check.credential };
+    if (check.expiresAt !== undefined) authenticated.expiresAt = check.expiresAt;
+    return authenticated;
   }
 
   private async check(username: string, secret: string): Promise<CredentialCheck> {
@@ -83,25 +108,44 @@ export class CredentialAuthenticator {
     return (await this.apiTokens.check(username, secret)) ?? (await this.passwords.check(username, secret));
   }
 
-  /**
-   * The port answers UNAUTHORIZED alike for an unknown account and a wrong secret, so a failure
-   * is audited as anonymous, with the project and username it named.
-   */
+  /** The port answers UNAUTHORIZED alike for an unknown account and a wrong secret. */
   private async checkServiceAccount(username: string, secret: string): Promise<CredentialCheck> {
-    const project = username.slice(0, username.indexOf('+')).toLowerCase();
-    const failure = (reason: string, message?: string): CredentialFailure => ({
-      ...credentialFailure('pull-secret', reason, undefined, message),
-      project,
-    });
-    if (secret === '') return failure('empty secret');
+    if (secret === '') return credentialFailure('pull-secret', 'empty secret');
     try {
       const principal = await this.serviceAccounts.authenticate(username, secret);
-      if (!principal) return failure('unknown service account');
+      if (!principal) return credentialFailure('pull-secret', 'unknown service account');
       return { ok: true, credential: 'pull-secret', principal };
     } catch (err) {
       if (!BerthError.is(err, ErrorCode.UNAUTHORIZED)) throw err;
-      return failure('unknown service account or wrong pull secret', err.message);
+      return credentialFailure(
+        'pull-secret',
+        'unknown service account or wrong pull secret',
+        undefined,
+        err.message,
+      );
     }
+  }
+
+  /**
+   * The existing account `username` names after a failed check, or null: what the check found,
+   * else a look-up (users by name; service accounts `<project>+<name>` through the port).
+   */
+  private async accountNamed(username: string, check: CredentialFailure): Promise<NamedAccount | null> {
+    if (check.account !== undefined) return check.account === null ? null : { name: check.account };
+    const plus = username.indexOf('+');
+    if (plus < 0) {
+      const name = await this.passwords.accountOf(username);
+      return name === null ? null : { name };
+    }
+    const principal = await this.serviceAccounts.byServiceAccountSubject(
+      serviceAccountSubject(username.slice(0, plus).toLowerCase(), username.slice(plus + 1).toLowerCase()),
+    );
+    if (principal?.kind !== 'serviceaccount') return null;
+    return {
+      name: serviceAccountUsername(principal.project, principal.name),
+      subject: principal.subject,
+      project: principal.project,
+    };
   }
 
   /**

@@ -11,7 +11,13 @@ export const INVALID_CREDENTIALS_MESSAGE = 'invalid username or password';
  * operator's log (never the secret) and the message the caller gets.
  */
 export type CredentialCheck =
-  | { ok: true; principal: Principal; credential: CredentialKind }
+  | {
+      ok: true;
+      principal: Principal;
+      credential: CredentialKind;
+      /** When the credential itself expires (API tokens; null: never). */
+      expiresAt?: Date | null;
+    }
   | {
       ok: false;
       credential: CredentialKind;
@@ -19,10 +25,14 @@ export type CredentialCheck =
       reason: string;
       /** For the caller. */
       message: string;
-      /** The subject of the account the username names, when it exists (audit actor). */
+      /** The subject the failure is attributed to, when known (audit actor). */
       subject?: string;
-      /** The project of the service account the username names (audit). */
-      project?: string;
+      /**
+       * The existing account the typed username names (its canonical name), null when the check
+       * found that none does, absent when the check did not look. Only an existing account's
+       * name is logged or audited: a typed "username" may be a password typed in the wrong field.
+       */
+      account?: string | null;
     };
 
 export type CredentialFailure = Extract<CredentialCheck, { ok: false }>;
@@ -34,4 +44,14 @@ export function credentialFailure(
   message = INVALID_CREDENTIALS_MESSAGE,
 ): CredentialFailure {
   return { ok: false, credential, reason, message, subject };
+}
+
+/** A failure for the account `account` (its canonical name, or null: no such account). */
+export function accountFailure(
+  credential: CredentialKind,
+  reason: string,
+  account: string | null,
+  message = INVALID_CREDENTIALS_MESSAGE,
+): CredentialFailure {
+  return { ...credentialFailure(credential, reason, account ?? undefined, message), account };
 }

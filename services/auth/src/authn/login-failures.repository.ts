@@ -2,13 +2,28 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@berth/db';
 import type { DataSource } from 'typeorm';
 import { IDENTITY_TABLES as T, runSql } from '../users/sql';
-import type { FailureState } from './login-throttle.rules';
+import type { FailureState, ThrottleRules } from './login-throttle.rules';
 
-/** Whose failures are counted: a username (lowercased) from one client address. */
+/** Whose attempts are counted: a username (lowercased) from one client address ('' is one too). */
 export interface ThrottleKey {
   username: string;
   clientIp: string;
 }
+
+export interface ThrottleLimits {
+  /** Per (username, client address). */
+  perAddress: ThrottleRules;
+  /** Per username, from every address together. */
+  perUser: ThrottleRules;
+}
+
+/** The outcome of reserving an attempt. */
+export type Reservation =
+  | { outcome: 'reserved'; address: FailureState; user: FailureState }
+  /** The pair is locked; nothing was counted. lockedUntil is null when it could not be read. */
+  | { outcome: 'address-locked'; lockedUntil: Date | null }
+  /** The user is locked from every address; the pair's reservation (`address`) is to be given back. */
+  | { outcome: 'user-locked'; lockedUntil: Date | null; address: FailureState };
 
 interface Row {
   failures: number;
@@ -16,12 +31,132 @@ interface Row {
   locked_until: Date | null;
 }
 
+interface ReserveRow extends Row {
+  bucket: 'address' | 'user';
+  reserved: boolean;
+}
+
 const COLUMNS = `"failures", "window_started_at", "locked_until"`;
 
-/** The login_failures table, shared by every auth replica. */
+/**
+ * `SET` clause of one reservation on conflict (mirrors afterAttempt): a window that has passed, or
+ * an expired lock, starts over; the attempt that reaches the maximum locks for one window. $3 is
+ * now, $4 the end of a lock starting now, $5 the start of the oldest window still running.
+ */
+function reserveSet(max: string): string {
+  const fresh = `(f."window_started_at" <= $5::timestamptz OR f."locked_until" IS NOT NULL)`;
+  const count = `(CASE WHEN ${fresh} THEN 1 ELSE f."failures" + 1 END)`;
+  return `"failures" = ${count},
+          "window_started_at" = CASE WHEN ${fresh} THEN $3::timestamptz ELSE f."window_started_at" END,
+          "locked_until" = CASE WHEN ${count} >= ${max} THEN $4::timestamptz END
+    WHERE f."locked_until" IS NULL OR f."locked_until" <= $3::timestamptz`;
+}
+
+/** Gives back one attempt of the bucket `f` reserved in the window `window` (mirrors afterRelease). */
+function releaseSet(max: string, window: string): string {
+  return `"failures" = f."failures" - 1,
+          "locked_until" = CASE WHEN f."failures" - 1 >= ${max} THEN f."locked_until" END
+    WHERE f."window_started_at" = ${window} AND f."failures" > 0`;
+}
+
+/**
+ * The login_failures tables, shared by every auth replica: attempts per (username, address) and
+ * per username. Every change is one statement, so concurrent attempts on several replicas are
+ * each counted exactly once.
+ */
 @Injectable()
 export class LoginFailuresRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  /**
+   * Reserves one attempt for the pair and then for the user, in one statement, before the secret
+   * is checked: refused without counting anything while the pair is locked; refused while the
+   * user is locked (the pair's reservation is then to be given back with `release`).
+   */
+  async reserve(key: ThrottleKey, now: Date, limits: ThrottleLimits): Promise<Reservation> {
+    const windowMs = limits.perAddress.windowMs;
+    const { rows } = await runSql<ReserveRow>(
+      this.ds.manager,
+      `WITH pair AS (
+         INSERT INTO ${T.loginFailures} AS f ("username", "client_ip", "failures", "window_started_at", "locked_until")
+         VALUES ($1::text, $2::text, 1, $3::timestamptz, CASE WHEN $6::int <= 1 THEN $4::timestamptz END)
+         ON CONFLICT ("username", "client_ip") DO UPDATE SET ${reserveSet('$6::int')}
+         RETURNING ${COLUMNS}),
+       usr AS (
+         INSERT INTO ${T.loginFailuresByUser} AS f ("username", "failures", "window_started_at", "locked_until")
+         SELECT $1::text, 1, $3::timestamptz, CASE WHEN $7::int <= 1 THEN $4::timestamptz END FROM pair
+         ON CONFLICT ("username") DO UPDATE SET ${reserveSet('$7::int')}
+         RETURNING ${COLUMNS})
+       SELECT 'address' AS "bucket", true AS "reserved", ${COLUMNS} FROM pair
+       UNION ALL SELECT 'user', true, ${COLUMNS} FROM usr
+       UNION ALL SELECT 'address', false, ${COLUMNS} FROM ${T.loginFailures}
+         WHERE "username" = $1::text AND "client_ip" = $2::text AND NOT EXISTS (SELECT 1 FROM pair)
+       UNION ALL SELECT 'user', false, ${COLUMNS} FROM ${T.loginFailuresByUser}
+         WHERE "username" = $1::text AND EXISTS (SELECT 1 FROM pair) AND NOT EXISTS (SELECT 1 FROM usr)`,
+      [
+        key.username,
+        key.clientIp,
+        now,
+        new Date(now.getTime() + windowMs),
+        new Date(now.getTime() - windowMs),
+        limits.perAddress.maxFailures,
+        limits.perUser.maxFailures,
+      ],
+    );
+    const reserved = (bucket: ReserveRow['bucket']) => rows.find((r) => r.bucket === bucket && r.reserved);
+    const refused = (bucket: ReserveRow['bucket']) =>
+      rows.find((r) => r.bucket === bucket && !r.reserved)?.locked_until ?? null;
+    const address = reserved('address');
+    if (!address) return { outcome: 'address-locked', lockedUntil: refused('address') };
+    const user = reserved('user');
+    if (!user) return { outcome: 'user-locked', lockedUntil: refused('user'), address: toState(address) };
+    return { outcome: 'reserved', address: toState(address), user: toState(user) };
+  }
+
+  /**
+   * Gives back reservations that turned out not to be failures (the secret could not be checked,
+   * or the user was locked): the pair's reserved in `addressWindow`, the user's in `userWindow`
+   * (null: none). A reservation of a window that has passed is not given back.
+   */
+  async release(
+    key: ThrottleKey,
+    addressWindow: Date,
+    userWindow: Date | null,
+    limits: ThrottleLimits,
+  ): Promise<void> {
+    await runSql(
+      this.ds.manager,
+      `WITH usr AS (
+         UPDATE ${T.loginFailuresByUser} AS f SET ${releaseSet('$5::int', '$4::timestamptz')}
+            AND f."username" = $1::text)
+       UPDATE ${T.loginFailures} AS f SET ${releaseSet('$6::int', '$3::timestamptz')}
+          AND f."username" = $1::text AND f."client_ip" = $2::text`,
+      [
+        key.username,
+        key.clientIp,
+        addressWindow,
+        userWindow,
+        limits.perUser.maxFailures,
+        limits.perAddress.maxFailures,
+      ],
+    );
+  }
+
+  /**
+   * A reserved attempt succeeded: forgets the pair's failures and gives back the user's
+   * reservation (made in `userWindow`) without forgetting the user's other failures, which may
+   * come from other addresses.
+   */
+  async succeeded(key: ThrottleKey, userWindow: Date, limits: ThrottleLimits): Promise<void> {
+    await runSql(
+      this.ds.manager,
+      `WITH pair AS (
+         DELETE FROM ${T.loginFailures} WHERE "username" = $1::text AND "client_ip" = $2::text)
+       UPDATE ${T.loginFailuresByUser} AS f SET ${releaseSet('$4::int', '$3::timestamptz')}
+          AND f."username" = $1::text`,
+      [key.username, key.clientIp, userWindow, limits.perUser.maxFailures],
+    );
+  }
 
   async find(key: ThrottleKey): Promise<FailureState | null> {
     const { rows } = await runSql<Row>(
@@ -32,59 +167,29 @@ export class LoginFailuresRepository {
     return rows[0] ? toState(rows[0]) : null;
   }
 
-  /**
-   * Replaces the pair's state with `next(current)` atomically: concurrent failures on several
-   * replicas are each counted once (the row is locked while it changes).
-   */
-  async update(
-    key: ThrottleKey,
-    next: (current: FailureState | null) => FailureState,
-  ): Promise<FailureState> {
-    return this.ds.transaction(async (manager) => {
-      const first = next(null);
-      const inserted = await runSql<Row>(
-        manager,
-        `INSERT INTO ${T.loginFailures} ("username", "client_ip", "failures", "window_started_at", "locked_until")
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT ("username", "client_ip") DO NOTHING RETURNING ${COLUMNS}`,
-        [key.username, key.clientIp, first.failures, first.windowStartedAt, first.lockedUntil],
-      );
-      if (inserted.rows[0]) return toState(inserted.rows[0]);
-      const current = await runSql<Row>(
-        manager,
-        `SELECT ${COLUMNS} FROM ${T.loginFailures} WHERE "username" = $1 AND "client_ip" = $2 FOR UPDATE`,
-        [key.username, key.clientIp],
-      );
-      const state = next(current.rows[0] ? toState(current.rows[0]) : null);
-      await runSql(
-        manager,
-        `INSERT INTO ${T.loginFailures} ("username", "client_ip", "failures", "window_started_at", "locked_until")
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT ("username", "client_ip") DO UPDATE
-           SET "failures" = EXCLUDED."failures", "window_started_at" = EXCLUDED."window_started_at",
-               "locked_until" = EXCLUDED."locked_until"`,
-        [key.username, key.clientIp, state.failures, state.windowStartedAt, state.lockedUntil],
-      );
-      return state;
-    });
-  }
-
-  async clear(key: ThrottleKey): Promise<void> {
-    await runSql(
+  async findUser(username: string): Promise<FailureState | null> {
+    const { rows } = await runSql<Row>(
       this.ds.manager,
-      `DELETE FROM ${T.loginFailures} WHERE "username" = $1 AND "client_ip" = $2`,
-      [key.username, key.clientIp],
+      `SELECT ${COLUMNS} FROM ${T.loginFailuresByUser} WHERE "username" = $1`,
+      [username],
     );
+    return rows[0] ? toState(rows[0]) : null;
   }
 
   /** Deletes rows whose window started before `windowStartedBefore` and that hold no lock after `now`. */
   async purge(windowStartedBefore: Date, now: Date): Promise<number> {
-    const { affected } = await runSql(
+    const { rows } = await runSql<{ n: number }>(
       this.ds.manager,
-      `DELETE FROM ${T.loginFailures}
-        WHERE "window_started_at" < $1 AND ("locked_until" IS NULL OR "locked_until" <= $2)`,
+      `WITH pairs AS (
+         DELETE FROM ${T.loginFailures}
+          WHERE "window_started_at" < $1 AND ("locked_until" IS NULL OR "locked_until" <= $2) RETURNING 1),
+       users AS (
+         DELETE FROM ${T.loginFailuresByUser}
+          WHERE "window_started_at" < $1 AND ("locked_until" IS NULL OR "locked_until" <= $2) RETURNING 1)
+       SELECT ((SELECT count(*) FROM pairs) + (SELECT count(*) FROM users))::int AS "n"`,
       [windowStartedBefore, now],
     );
-    return affected;
+    return rows[0]?.n ?? 0;
   }
 }
 

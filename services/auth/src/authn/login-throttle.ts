@@ -2,23 +2,30 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { BerthError, ErrorCode } from '@berth/errors';
 import { AUTH_CONFIG, type AuthConfig } from '../config/auth.config';
 import { CLOCK, systemClock, type Clock } from './clock';
-import { LoginFailuresRepository, type ThrottleKey } from './login-failures.repository';
-import { afterFailure, lockedUntil, type FailureState, type ThrottleRules } from './login-throttle.rules';
+import { LoginFailuresRepository, type ThrottleKey, type ThrottleLimits } from './login-failures.repository';
+import type { FailureState } from './login-throttle.rules';
 
-/** What a check before a login attempt found. */
-export type ThrottleStatus =
-  { locked: false; hasFailures: boolean } | { locked: true; retryAfterSeconds: number };
+/** An attempt counted before its secret is checked; settle it with succeeded, failed or release. */
+export interface ReservedAttempt {
+  key: ThrottleKey;
+  address: FailureState;
+  user: FailureState;
+}
 
 /**
- * Failed-login throttling per (username, client address), shared by every auth replica through
- * PostgreSQL: after BERTH_LOGIN_MAX_FAILURES failures within BERTH_LOGIN_FAILURE_WINDOW_SECONDS,
- * further attempts are refused with TOOMANYREQUESTS, without checking the secret, for one window;
- * a successful login clears the count.
+ * Login throttling, shared by every auth replica through PostgreSQL. Each attempt is reserved
+ * atomically BEFORE its secret is checked, per (username, client address) and per username from
+ * every address: at most BERTH_LOGIN_MAX_FAILURES attempts of a pair and
+ * BERTH_LOGIN_MAX_FAILURES_PER_USER of a user are checked within BERTH_LOGIN_FAILURE_WINDOW_SECONDS,
+ * however many arrive at once; the next are refused with TOOMANYREQUESTS, without checking the
+ * secret, for one window. A success forgets the pair's failures and gives back its reservation of
+ * the user's budget (failures from other addresses still count). An empty client address is a
+ * pair of its own.
  */
 @Injectable()
 export class LoginThrottle {
   private readonly logger = new Logger('LoginThrottle');
-  readonly rules: ThrottleRules;
+  readonly limits: ThrottleLimits;
   private lastPurgeMs = 0;
 
   constructor(
@@ -26,9 +33,10 @@ export class LoginThrottle {
     @Inject(AUTH_CONFIG) config: AuthConfig,
     @Optional() @Inject(CLOCK) private readonly now: Clock = systemClock,
   ) {
-    this.rules = {
-      maxFailures: config.BERTH_LOGIN_MAX_FAILURES,
-      windowMs: config.BERTH_LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+    const windowMs = config.BERTH_LOGIN_FAILURE_WINDOW_SECONDS * 1000;
+    this.limits = {
+      perAddress: { maxFailures: config.BERTH_LOGIN_MAX_FAILURES, windowMs },
+      perUser: { maxFailures: config.BERTH_LOGIN_MAX_FAILURES_PER_USER, windowMs },
     };
   }
 
@@ -36,47 +44,64 @@ export class LoginThrottle {
     return { username: username.toLowerCase().slice(0, 256), clientIp: clientIp.slice(0, 64) };
   }
 
-  async check(key: ThrottleKey): Promise<ThrottleStatus> {
-    const state = await this.failures.find(key);
-    const until = lockedUntil(state, this.now());
-    if (until)
-      return {
-        locked: true,
-        retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - this.now().getTime()) / 1000)),
-      };
-    return { locked: false, hasFailures: state !== null };
-  }
-
-  /** Throws TOOMANYREQUESTS while the pair is locked; otherwise tells whether failures are on record. */
-  async assertNotLocked(key: ThrottleKey): Promise<{ hasFailures: boolean }> {
-    const status = await this.check(key);
-    if (status.locked) throw tooManyFailures(status.retryAfterSeconds);
-    return { hasFailures: status.hasFailures };
-  }
-
-  /** Counts one failure; the returned state says whether it locked the pair. */
-  async recordFailure(key: ThrottleKey): Promise<FailureState> {
+  /** Counts one attempt before its secret is checked; throws TOOMANYREQUESTS while the pair or the user is locked. */
+  async reserve(key: ThrottleKey): Promise<ReservedAttempt> {
     const now = this.now();
-    const state = await this.failures.update(key, (current) => afterFailure(current, now, this.rules));
-    if (state.lockedUntil && state.failures === this.rules.maxFailures) {
+    const reservation = await this.failures.reserve(key, now, this.limits);
+    if (reservation.outcome === 'reserved')
+      return { key, address: reservation.address, user: reservation.user };
+    const byUser = reservation.outcome === 'user-locked';
+    if (byUser) await this.failures.release(key, reservation.address.windowStartedAt, null, this.limits);
+    // Null when the lock was set by an attempt committed while this one ran: read it then.
+    const locked =
+      reservation.lockedUntil ??
+      (byUser ? await this.failures.findUser(key.username) : await this.failures.find(key))?.lockedUntil;
+    const until = locked ?? new Date(now.getTime() + this.limits.perAddress.windowMs);
+    const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+    throw byUser ? tooManyFailuresOfUser(retryAfterSeconds) : tooManyFailures(retryAfterSeconds);
+  }
+
+  /** The attempt's secret was right: forgets the pair's failures, gives back the user's reservation. */
+  async succeeded(attempt: ReservedAttempt): Promise<void> {
+    await this.failures.succeeded(attempt.key, attempt.user.windowStartedAt, this.limits);
+  }
+
+  /** The attempt's secret could not be checked (an error): gives back both reservations. */
+  async release(attempt: ReservedAttempt): Promise<void> {
+    await this.failures.release(
+      attempt.key,
+      attempt.address.windowStartedAt,
+      attempt.user.windowStartedAt,
+      this.limits,
+    );
+  }
+
+  /**
+   * The attempt failed (it stays counted). Logs a lock it started, naming the user as `shown`
+   * (never a name that may be a mistyped secret), and says until when further attempts are refused.
+   */
+  async failed(attempt: ReservedAttempt, shown: string): Promise<{ throttledUntil: Date | null }> {
+    const { address, user, key } = attempt;
+    if (address.lockedUntil && address.failures === this.limits.perAddress.maxFailures)
       this.logger.warn(
-        `too many failed logins: user=${JSON.stringify(key.username.slice(0, 64))} ip=${JSON.stringify(key.clientIp)} refused until ${state.lockedUntil.toISOString()}`,
+        `too many failed logins: user=${shown} ip=${JSON.stringify(key.clientIp)} refused until ${address.lockedUntil.toISOString()}`,
       );
-    }
-    await this.purgeOccasionally(now);
-    return state;
+    if (user.lockedUntil && user.failures === this.limits.perUser.maxFailures)
+      this.logger.warn(
+        `too many failed logins: user=${shown} from any address, refused until ${user.lockedUntil.toISOString()}`,
+      );
+    await this.purgeOccasionally(this.now());
+    const locks = [address.lockedUntil, user.lockedUntil].filter((d): d is Date => d !== null);
+    return { throttledUntil: locks.length ? new Date(Math.max(...locks.map((d) => d.getTime()))) : null };
   }
 
-  async clear(key: ThrottleKey): Promise<void> {
-    await this.failures.clear(key);
-  }
-
-  /** At most once per window on each replica, forgets pairs whose window passed. */
+  /** At most once per window on each replica, forgets buckets whose window passed. */
   private async purgeOccasionally(now: Date): Promise<void> {
-    if (now.getTime() - this.lastPurgeMs < this.rules.windowMs) return;
+    const windowMs = this.limits.perAddress.windowMs;
+    if (now.getTime() - this.lastPurgeMs < windowMs) return;
     this.lastPurgeMs = now.getTime();
     try {
-      await this.failures.purge(new Date(now.getTime() - this.rules.windowMs), now);
+      await this.failures.purge(new Date(now.getTime() - windowMs), now);
     } catch (err) {
       this.logger.warn(`cannot purge old login failures: ${(err as Error).message}`);
     }
@@ -87,6 +112,14 @@ export function tooManyFailures(retryAfterSeconds: number): BerthError {
   return new BerthError(
     ErrorCode.TOOMANYREQUESTS,
     `too many failed logins for this user from this address; try again in ${retryAfterSeconds} s`,
+    { retryAfterSeconds },
+  );
+}
+
+export function tooManyFailuresOfUser(retryAfterSeconds: number): BerthError {
+  return new BerthError(
+    ErrorCode.TOOMANYREQUESTS,
+    `too many failed logins for this user; try again in ${retryAfterSeconds} s`,
     { retryAfterSeconds },
   );
 }

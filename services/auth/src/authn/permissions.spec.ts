@@ -5,6 +5,7 @@ import {
   isRegistryAdmin,
   requireAdmin,
   requireAuthenticated,
+  requireCredential,
   requireSelfOrAdmin,
   requireUser,
 } from './permissions';
@@ -46,5 +47,16 @@ describe('identity permissions', () => {
     expect(codeOf(() => requireSelfOrAdmin(ALICE, 'no-such-user'))).toBe(ErrorCode.DENIED);
     expect(codeOf(() => requireSelfOrAdmin(BUILDER_SA, 'alice'))).toBe(ErrorCode.DENIED);
     expect(codeOf(() => requireSelfOrAdmin(ANONYMOUS_PRINCIPAL, 'alice'))).toBe(ErrorCode.UNAUTHORIZED);
+  });
+
+  it('refuses Bearer access tokens where a password or API token is needed, and only them', () => {
+    for (const via of ['anonymous', 'password', 'api-token', 'pull-secret'] as const)
+      expect(codeOf(() => requireCredential({ via }))).toBe('ok');
+    expect(() => requireCredential({ via: 'bearer' })).toThrow(
+      expect.objectContaining({
+        code: ErrorCode.DENIED,
+        message: 'this operation needs a password or API token, not an access token',
+      }),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { BerthError, ErrorCode } from '@berth/errors';
+import type { AuthenticatedCall } from '../ports/caller-authenticator.port';
 import type { Principal } from '../users/principal';
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
@@ -41,4 +42,17 @@ export function requireSelfOrAdmin(principal: Principal, username: string): User
   if (!p.isAdmin && p.username !== username)
     throw new BerthError(ErrorCode.DENIED, 'only the user itself or a registry administrator may do this');
   return p;
+}
+
+export const ACCESS_TOKEN_NOT_ENOUGH = 'this operation needs a password or API token, not an access token';
+
+/**
+ * Refuses (DENIED) a caller authenticated by a Bearer access token: creating credentials or
+ * accounts, changing passwords and reading or rotating secrets need the password or an API token.
+ * An access token lives minutes, may have been issued from an API token revoked since, and may
+ * grant only one pull: it must not be turned into a lasting credential. Anonymous callers pass
+ * (the permission checks that follow answer them UNAUTHORIZED).
+ */
+export function requireCredential(call: Pick<AuthenticatedCall, 'via'>): void {
+  if (call.via === 'bearer') throw new BerthError(ErrorCode.DENIED, ACCESS_TOKEN_NOT_ENOUGH);
 }

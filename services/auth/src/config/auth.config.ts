@@ -34,6 +34,14 @@ export const AUTH_CONFIG_SCHEMA = {
     description:
       'failed logins of one user from one client address, within BERTH_LOGIN_FAILURE_WINDOW_SECONDS, after which further attempts are refused (429 TOOMANYREQUESTS) for that window; shared by all auth replicas',
   },
+  BERTH_LOGIN_MAX_FAILURES_PER_USER: {
+    type: 'int',
+    default: 50,
+    min: 1,
+    max: 100000,
+    description:
+      'failed logins of one user from all client addresses together, within BERTH_LOGIN_FAILURE_WINDOW_SECONDS, after which further attempts of that user from any address are refused (429 TOOMANYREQUESTS) for that window, so rotating addresses does not give unlimited guesses; shared by all auth replicas',
+  },
   BERTH_LOGIN_FAILURE_WINDOW_SECONDS: {
     type: 'int',
     default: 300,

@@ -53,8 +53,10 @@ describe('GroupsRepository (PostgreSQL)', () => {
       { name: 'devs', members: [] },
       { name: 'ops', members: ['alice'] },
     ]);
-    await expect(groups.delete('ops')).resolves.toBe(true);
-    await expect(groups.delete('ops')).resolves.toBe(false);
+    const before = jest.fn(async () => undefined);
+    await expect(groups.delete('ops', before)).resolves.toBe(true);
+    await expect(groups.delete('ops', before)).resolves.toBe(false);
+    expect(before).toHaveBeenCalledTimes(1);
     const rows: Array<{ n: number }> = await idb.ds.query(
       `SELECT count(*)::int AS n FROM "auth"."user_group_members"`,
     );

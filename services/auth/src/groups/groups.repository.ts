@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@berth/db';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { IDENTITY_TABLES as T, runSql } from '../users/sql';
 import type { Group } from './group';
 
@@ -47,12 +47,24 @@ export class GroupsRepository {
     return rows.map(toGroup);
   }
 
-  /** Deletes the group and its memberships; false when it does not exist. */
-  async delete(name: string): Promise<boolean> {
-    const { affected } = await runSql(this.ds.manager, `DELETE FROM ${T.userGroups} WHERE "name" = $1`, [
-      name,
-    ]);
-    return affected > 0;
+  /**
+   * Deletes the group and its memberships in one transaction that first locks the group's row
+   * and runs `before` (e.g. forgetting what refers to the group) with it: either all of it
+   * happens or none, and nothing can be added to the group meanwhile. False when the group does
+   * not exist (then `before` is not run).
+   */
+  async delete(name: string, before: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+    return this.ds.transaction(async (manager) => {
+      const { rows } = await runSql<{ id: string }>(
+        manager,
+        `SELECT "id" FROM ${T.userGroups} WHERE "name" = $1 FOR UPDATE`,
+        [name],
+      );
+      if (!rows[0]) return false;
+      await before(manager);
+      await runSql(manager, `DELETE FROM ${T.userGroups} WHERE "id" = $1`, [rows[0].id]);
+      return true;
+    });
   }
 
   /** Adds `username` to `group`: 'unchanged' when already a member. */

@@ -1,4 +1,5 @@
 import { ErrorCode } from '@berth/errors';
+import type { EntityManager } from 'typeorm';
 import { ADMIN, ALICE, BUILDER_SA, callOf, RecordingAuditLog } from '../identity/testing/identity-fakes';
 import type { SubjectReferences } from '../ports/subject-references.port';
 import { ANONYMOUS_PRINCIPAL } from '../users/principal';
@@ -24,7 +25,12 @@ class InMemoryGroups {
   async list() {
     return [...this.groups.values()];
   }
-  async delete(name: string) {
+  /** The transaction of the last delete, as its `before` saw it. */
+  lastTransaction: EntityManager | undefined;
+  async delete(name: string, before: (manager: EntityManager) => Promise<void>) {
+    if (!this.groups.has(name)) return false;
+    this.lastTransaction = { transaction: `deleting ${name}` } as unknown as EntityManager;
+    await before(this.lastTransaction); // throws: nothing is deleted (rolled back)
     return this.groups.delete(name);
   }
   async addMember(group: string, username: string): Promise<MembershipChange> {
@@ -49,6 +55,7 @@ describe('GroupsService', () => {
   let repo: InMemoryGroups;
   let audit: RecordingAuditLog;
   let forgotten: Array<{ kind: string; name: string }>;
+  let forgottenIn: Array<EntityManager | undefined>;
   let service: GroupsService;
   const admin = callOf(ADMIN);
 
@@ -56,7 +63,13 @@ describe('GroupsService', () => {
     repo = new InMemoryGroups(new Set(['alice', 'bob']));
     audit = new RecordingAuditLog();
     forgotten = [];
-    const references: SubjectReferences = { forget: async (subject) => void forgotten.push(subject) };
+    forgottenIn = [];
+    const references: SubjectReferences = {
+      forget: async (subject, manager) => {
+        forgotten.push(subject);
+        forgottenIn.push(manager);
+      },
+    };
     service = new GroupsService(repo as unknown as GroupsRepository, references, audit);
   });
 
@@ -112,10 +125,12 @@ describe('GroupsService', () => {
     expect(forgotten).toEqual([]);
   });
 
-  it('deletes a group after forgetting every membership and binding that names it', async () => {
+  it('deletes a group and forgets every membership and binding that names it, in one transaction', async () => {
     await service.create(admin, 'devs');
     await service.delete(admin, 'devs');
     expect(forgotten).toEqual([{ kind: 'group', name: 'devs' }]);
+    expect(forgottenIn).toEqual([repo.lastTransaction]);
+    expect(repo.lastTransaction).toBeDefined();
     expect(repo.groups.has('devs')).toBe(false);
     expect(audit.actions()).toEqual(['group.created', 'group.deleted']);
   });

@@ -40,14 +40,15 @@ export class GroupsService {
 
   /**
    * Deletes a group with its memberships, and every project membership and role binding that
-   * names it (forgotten first: should the deletion then fail, nothing grants through a group that
-   * is about to disappear, and a group created later under the same name inherits nothing).
+   * names it, in one transaction holding the group's row: a group created later under the same
+   * name inherits nothing, and a failed deletion leaves everything as it was.
    */
   async delete(call: AuthenticatedCall, name: string): Promise<void> {
     const actor = requireAdmin(call.principal);
-    if (!(await this.groups.findByName(name))) throw groupNotFound(name);
-    await this.references.forget({ kind: 'group', name });
-    if (!(await this.groups.delete(name))) throw groupNotFound(name);
+    const deleted = await this.groups.delete(name, (manager) =>
+      this.references.forget({ kind: 'group', name }, manager),
+    );
+    if (!deleted) throw groupNotFound(name);
     await this.record(call, actor.subject, 'group.deleted', name);
   }
 

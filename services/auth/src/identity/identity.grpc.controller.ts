@@ -4,7 +4,7 @@ import type { Metadata } from '@grpc/grpc-js';
 import type { authIdentityV1 as pb } from '@berth/proto';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { AuditEventsService } from '../audit/audit-events.service';
-import { AuditLogService } from '../audit/audit-log.service';
+import { ObservedEventsService } from '../audit/observed-events.service';
 import { GroupsService } from '../groups/groups.service';
 import { CALLER_AUTHENTICATOR, type CallerAuthenticator } from '../ports/caller-authenticator.port';
 import { UsersService } from '../users/users.service';
@@ -23,7 +23,7 @@ export class IdentityGrpcController {
     private readonly users: UsersService,
     private readonly apiTokens: ApiTokensService,
     private readonly groups: GroupsService,
-    private readonly auditLog: AuditLogService,
+    private readonly observedEvents: ObservedEventsService,
     private readonly auditEvents: AuditEventsService,
   ) {}
 
@@ -186,7 +186,7 @@ export class IdentityGrpcController {
     metadata: Metadata,
   ): Promise<pb.RecordAuditEventResponse> {
     const call = await this.callers.authenticate(metadata);
-    await this.auditLog.recordForCaller(call, {
+    await this.observedEvents.record(call, {
       action: request.action,
       project: request.project,
       target: request.target,

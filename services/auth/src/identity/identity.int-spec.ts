@@ -286,6 +286,10 @@ describe('IdentityService (gRPC, real PostgreSQL, production wiring)', () => {
 
   it('throttles failed logins per user and address, across the token endpoint and Basic calls', async () => {
     const from = (ip: string) => ({ clientIp: ip });
+    // A password typed into the username field is neither logged nor audited (checked at the end).
+    const typo = 'My-Password-Typed-As-Username';
+    secrets.push(typo);
+    await expect(issue(typo, 'whatever-pw')).rejects.toMatchObject({ code: ErrorCode.UNAUTHORIZED });
     for (let i = 0; i < 3; i++)
       await expect(issue('bob', `wrong-${i}`, from('198.51.100.7'))).rejects.toMatchObject({
         code: ErrorCode.UNAUTHORIZED,
@@ -333,16 +337,26 @@ describe('IdentityService (gRPC, real PostgreSQL, production wiring)', () => {
 
   it('serves the audit log to administrators, and to project admins for their project', async () => {
     const alice = basic('alice', 'alice-password-2');
-    await identity.recordAuditEvent(
-      {
-        action: 'manifest.deleted',
-        project: 'team-a',
-        target: 'team-a/app@sha256:abc',
-        outcome: 'success',
-        details: { tag: 'v1' },
-      },
-      alice,
-    );
+    const deleted = {
+      action: 'manifest.deleted',
+      project: 'team-a',
+      target: `team-a/app@sha256:${'a'.repeat(64)}`,
+      outcome: 'success',
+      details: { tag: 'v1' },
+    };
+    await identity.recordAuditEvent(deleted, alice);
+    // Only deletions the caller may make, filed under the repository's project.
+    await expect(identity.recordAuditEvent(deleted, basic('bob', bobPassword))).rejects.toMatchObject({
+      code: ErrorCode.DENIED,
+    });
+    for (const forged of [
+      { ...deleted, action: 'member.added' },
+      { ...deleted, project: 'team-b' },
+      { ...deleted, target: 'team-b/app:v1' },
+    ])
+      await expect(identity.recordAuditEvent(forged, alice)).rejects.toMatchObject({
+        code: ErrorCode.INVALID_ARGUMENT,
+      });
     await expect(
       identity.recordAuditEvent({
         action: 'manifest.deleted',

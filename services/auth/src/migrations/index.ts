@@ -8,6 +8,7 @@ import { CreateProjects1764100000001 } from './1764100000001-create-projects';
 import { CreateServiceAccounts1764100000002 } from './1764100000002-create-service-accounts';
 import { CreateImageScopes1764100000003 } from './1764100000003-create-image-scopes';
 import { CreateRegistryCredentials1764100000004 } from './1764100000004-create-registry-credentials';
+import { CreateLoginFailuresByUser1764200000001 } from './1764200000001-create-login-failures-by-user';
 
 /** Every migration of the "auth" schema, oldest first. */
 export const AUTH_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const AUTH_MIGRATIONS = [
   CreateServiceAccounts1764100000002,
   CreateImageScopes1764100000003,
   CreateRegistryCredentials1764100000004,
+  CreateLoginFailuresByUser1764200000001,
 ];

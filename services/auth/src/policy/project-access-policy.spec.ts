@@ -50,7 +50,13 @@ function setup(projects: ProjectFactsRecord[], existing: string[] = []) {
     return new Map(projects.filter((p) => names.includes(p.name)).map((p) => [p.name, p]));
   });
   const exists = jest.fn(async (repository: string) => existing.includes(repository));
-  const catalog: RepositoryCatalog = { exists, listNamespace: jest.fn(), delete: jest.fn() };
+  const catalog: RepositoryCatalog = {
+    exists,
+    listNamespace: jest.fn(),
+    countNamespace: jest.fn(),
+    namespaceOccupied: jest.fn(),
+    delete: jest.fn(),
+  };
   const policy = new ProjectAccessPolicy({ factsOf } as unknown as PolicyRepository, catalog);
   return { policy, factsOf, exists };
 }

@@ -9,6 +9,10 @@ export interface RepositoryCatalog {
   exists(repository: string): Promise<boolean>;
   /** Every repository of the namespace, in lexical order. */
   listNamespace(namespace: string): Promise<string[]>;
+  /** The number of repositories in the namespace, exact. */
+  countNamespace(namespace: string): Promise<number>;
+  /** Whether the namespace holds at least one repository (one metadata call). */
+  namespaceOccupied(namespace: string): Promise<boolean>;
   /** Deletes a repository's images, tags and history (metadata) and its manifests and blob links (distribution). */
   delete(repository: string, actor: string): Promise<void>;
 }
@@ -38,13 +42,19 @@ export class GrpcRepositoryCatalog implements RepositoryCatalog {
 
   async listNamespace(namespace: string): Promise<string[]> {
     const all: string[] = [];
-    let last: string | undefined;
-    for (;;) {
-      const page = await this.metadata.listRepositories({ namespace, limit: PAGE, last });
-      all.push(...page.repositories);
-      if (!page.more || page.repositories.length === 0) return all;
-      last = page.repositories[page.repositories.length - 1];
-    }
+    for await (const page of this.pages(namespace)) all.push(...page);
+    return all;
+  }
+
+  async countNamespace(namespace: string): Promise<number> {
+    let count = 0;
+    for await (const page of this.pages(namespace)) count += page.length;
+    return count;
+  }
+
+  async namespaceOccupied(namespace: string): Promise<boolean> {
+    const page = await this.metadata.listRepositories({ namespace, limit: 1 });
+    return page.repositories.length > 0;
   }
 
   async delete(repository: string, actor: string): Promise<void> {
@@ -54,5 +64,16 @@ export class GrpcRepositoryCatalog implements RepositoryCatalog {
       if (!BerthError.is(err, ErrorCode.NAME_UNKNOWN)) throw err;
     }
     await this.distribution.deleteRepository({ repository });
+  }
+
+  /** The namespace's repositories, a metadata page (up to PAGE names) at a time. */
+  private async *pages(namespace: string): AsyncGenerator<string[]> {
+    let last: string | undefined;
+    for (;;) {
+      const page = await this.metadata.listRepositories({ namespace, limit: PAGE, last });
+      yield page.repositories;
+      if (!page.more || page.repositories.length === 0) return;
+      last = page.repositories[page.repositories.length - 1];
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@berth/db';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { SubjectReferences } from '../ports/subject-references.port';
 
 /** Forgets the memberships and role bindings of a subject that no longer exists, in every project. */
@@ -8,8 +8,11 @@ import type { SubjectReferences } from '../ports/subject-references.port';
 export class ProjectSubjectReferences implements SubjectReferences {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  async forget(subject: { kind: 'user' | 'group' | 'serviceaccount'; name: string }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async forget(
+    subject: { kind: 'user' | 'group' | 'serviceaccount'; name: string },
+    inTransaction?: EntityManager,
+  ): Promise<void> {
+    const forget = async (manager: EntityManager) => {
       await manager.query(
         `DELETE FROM "auth"."project_members" WHERE subject_kind = $1 AND subject_name = $2`,
         [subject.kind, subject.name],
@@ -18,6 +21,8 @@ export class ProjectSubjectReferences implements SubjectReferences {
         `DELETE FROM "auth"."role_bindings" WHERE subject_kind = $1 AND subject_name = $2`,
         [subject.kind, subject.name],
       );
-    });
+    };
+    if (inTransaction) await forget(inTransaction);
+    else await this.dataSource.transaction(forget);
   }
 }

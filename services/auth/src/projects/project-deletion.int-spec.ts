@@ -105,6 +105,66 @@ describe('deleting projects (gRPC, real PostgreSQL)', () => {
     );
   });
 
+  it('with force also deletes what was pushed into the namespace during the deletion', async () => {
+    await t.client.createProject({ name: 'racy', public: false }, t.as('carol'));
+    t.peers.repositories.add('racy/app');
+    // A push with a token issued before the deletion lands while it runs.
+    t.peers.afterDistributionDelete = (repository) => {
+      if (repository === 'racy/app') t.peers.repositories.add('racy/late');
+    };
+    try {
+      const res = await t.client.deleteProject({ name: 'racy', force: true }, t.as('carol'));
+      expect(res.deletedRepositories).toEqual(['racy/app', 'racy/late']);
+    } finally {
+      t.peers.afterDistributionDelete = undefined;
+    }
+    expect([...t.peers.repositories].filter((r) => r.startsWith('racy/'))).toEqual([]);
+    expect(t.audit.events).toContainEqual(
+      expect.objectContaining({ action: 'project.deleted', project: 'racy', details: { repositories: '2' } }),
+    );
+  });
+
+  it('gives up after a few rounds of late pushes; the leftovers are adopted only by a registry admin', async () => {
+    await t.client.createProject({ name: 'busy', public: false }, t.as('carol'));
+    t.peers.repositories.add('busy/app-0');
+    let pushes = 0;
+    t.peers.afterDistributionDelete = (repository) => {
+      if (repository.startsWith('busy/')) t.peers.repositories.add(`busy/app-${++pushes}`);
+    };
+    try {
+      const res = await t.client.deleteProject({ name: 'busy', force: true }, t.as('carol'));
+      expect(res.deletedRepositories).toEqual(['busy/app-0', 'busy/app-1', 'busy/app-2', 'busy/app-3']);
+    } finally {
+      t.peers.afterDistributionDelete = undefined;
+    }
+    expect([...t.peers.repositories].filter((r) => r.startsWith('busy/'))).toEqual(['busy/app-4']);
+    await expect(t.client.createProject({ name: 'busy', public: false }, t.as('carol'))).rejects.toThrow(
+      code(ErrorCode.ALREADY_EXISTS),
+    );
+    const { project } = await t.client.createProject({ name: 'busy', public: false }, t.as('root'));
+    expect(project).toMatchObject({ repositoryCount: 1, createdBy: 'root' });
+  });
+
+  it('stops deleting late pushes once a registry admin has created the project again', async () => {
+    await t.client.createProject({ name: 'again', public: false }, t.as('carol'));
+    t.peers.repositories.add('again/app');
+    t.peers.afterDistributionDelete = async (repository) => {
+      if (repository === 'again/app') t.peers.repositories.add('again/late');
+      if (repository === 'again/late') {
+        await t.client.createProject({ name: 'again', public: false }, t.as('root'));
+        t.peers.repositories.add('again/new');
+      }
+    };
+    try {
+      const res = await t.client.deleteProject({ name: 'again', force: true }, t.as('carol'));
+      expect(res.deletedRepositories).toEqual(['again/app', 'again/late']);
+    } finally {
+      t.peers.afterDistributionDelete = undefined;
+    }
+    const { project } = await t.client.getProject({ name: 'again' }, t.as('root'));
+    expect(project).toMatchObject({ createdBy: 'root', repositoryCount: 1 });
+  });
+
   it('deletes an empty project without force', async () => {
     await t.client.createProject({ name: 'scratch', public: false }, t.as('carol'));
     await expect(t.client.deleteProject({ name: 'scratch', force: false }, t.as('carol'))).resolves.toEqual({

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@berth/db';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { serviceAccountsGroup } from '../policy/subject';
 import type { StoredPullSecret } from '../service-accounts/service-account';
 import { ServiceAccountsRepository } from '../service-accounts/service-accounts.repository';
@@ -33,7 +33,9 @@ export class ProjectsRepository {
 
   /**
    * Creates the project, its creator's admin membership and its service accounts in one
-   * transaction; null when the name is taken.
+   * transaction; null when the name is taken. Bindings and memberships that named its service
+   * accounts (`<project>:<name>`, group `serviceaccounts:<project>`) before it existed are
+   * deleted in the same transaction: whoever creates a project inherits no grant made earlier.
    */
   async create(project: NewProject): Promise<ProjectRecord | null> {
     return this.dataSource.transaction(async (manager) => {
@@ -46,6 +48,7 @@ export class ProjectsRepository {
       );
       if (rows.length === 0) return null;
       const created = toProject(rows[0]);
+      await forgetServiceAccountReferences(manager, created.name);
       await manager.query(
         `INSERT INTO "auth"."project_members" (project_id, subject_kind, subject_name, role) VALUES ($1, 'user', $2, 'admin')`,
         [created.id, project.createdBy],
@@ -58,6 +61,15 @@ export class ProjectsRepository {
       }
       return created;
     });
+  }
+
+  /** Whether a project of that name exists. */
+  async exists(name: string): Promise<boolean> {
+    const rows: Array<{ found: boolean }> = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM "auth"."projects" WHERE name = $1) AS found`,
+      [name],
+    );
+    return rows[0]?.found === true;
   }
 
   async setPublic(id: string, isPublic: boolean): Promise<ProjectRecord | null> {
@@ -91,20 +103,27 @@ export class ProjectsRepository {
       ]) {
         await manager.query(`DELETE FROM "auth"."${table}" WHERE project_id = $1`, [project.id]);
       }
-      await manager.query(
-        `DELETE FROM "auth"."role_bindings"
-         WHERE subject_kind = 'serviceaccount' AND starts_with(subject_name, $1)`,
-        [`${project.name}:`],
-      );
-      for (const table of ['project_members', 'role_bindings']) {
-        await manager.query(
-          `DELETE FROM "auth"."${table}" WHERE subject_kind = 'group' AND subject_name = $1`,
-          [serviceAccountsGroup(project.name)],
-        );
-      }
+      await forgetServiceAccountReferences(manager, project.name);
       await manager.query(`DELETE FROM "auth"."projects" WHERE id = $1`, [project.id]);
       return true;
     });
+  }
+}
+
+/**
+ * Deletes, in every project, the bindings to service accounts of `project` and the memberships
+ * and bindings of its group `serviceaccounts:<project>`.
+ */
+async function forgetServiceAccountReferences(manager: EntityManager, project: string): Promise<void> {
+  await manager.query(
+    `DELETE FROM "auth"."role_bindings"
+     WHERE subject_kind = 'serviceaccount' AND starts_with(subject_name, $1)`,
+    [`${project}:`],
+  );
+  for (const table of ['project_members', 'role_bindings']) {
+    await manager.query(`DELETE FROM "auth"."${table}" WHERE subject_kind = 'group' AND subject_name = $1`, [
+      serviceAccountsGroup(project),
+    ]);
   }
 }
 

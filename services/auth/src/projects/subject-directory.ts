@@ -10,7 +10,10 @@ import { implicitGroup, type Subject } from '../policy/subject';
  * groups `authenticated` and `serviceaccounts:<project>` always exist, and so, for this check,
  * does every well-formed service account `<project>:<name>`: as in Kubernetes RBAC, a binding
  * may name one that does not exist (yet), so that binding never reveals whether a project the
- * caller cannot see exists.
+ * caller cannot see exists. Such references to a project that does not exist are dropped when
+ * the project is created (ProjectsRepository.create), so they never grant its creator anything.
+ * Users and groups, in contrast, are checked: adding a member tells a project admin whether that
+ * user or group exists, a documented trade-off (docs/access.md) that catches typos.
  */
 @Injectable()
 export class SubjectDirectory {

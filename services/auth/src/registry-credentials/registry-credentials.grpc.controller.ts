@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
 import type { authProjectsV1 } from '@berth/proto';
+import { requireCredential } from '../authn/permissions';
 import { CALLER_AUTHENTICATOR, type CallerAuthenticator } from '../ports/caller-authenticator.port';
 import type { RegistryCredentialRecord } from './registry-credential';
 import { RegistryCredentialsService } from './registry-credentials.service';
@@ -20,6 +21,7 @@ export class RegistryCredentialsGrpcController {
     metadata: Metadata,
   ): Promise<authProjectsV1.CreateRegistryCredentialResponse> {
     const call = await this.callers.authenticate(metadata);
+    requireCredential(call);
     const created = await this.credentials.create(call, request.project, {
       name: request.name,
       server: request.server,

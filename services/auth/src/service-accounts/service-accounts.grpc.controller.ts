@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
 import type { authProjectsV1 } from '@berth/proto';
+import { requireCredential } from '../authn/permissions';
 import { CALLER_AUTHENTICATOR, type CallerAuthenticator } from '../ports/caller-authenticator.port';
 import { serviceAccountSubject, serviceAccountUsername } from '../users/principal';
 import type { ServiceAccountRecord } from './service-account';
@@ -49,6 +50,7 @@ export class ServiceAccountsGrpcController {
     metadata: Metadata,
   ): Promise<authProjectsV1.GetPullSecretResponse> {
     const call = await this.callers.authenticate(metadata);
+    requireCredential(call);
     return withSecret(await this.accounts.getPullSecret(call, request.project, request.name));
   }
 
@@ -58,6 +60,7 @@ export class ServiceAccountsGrpcController {
     metadata: Metadata,
   ): Promise<authProjectsV1.RotatePullSecretResponse> {
     const call = await this.callers.authenticate(metadata);
+    requireCredential(call);
     return withSecret(await this.accounts.rotate(call, request.project, request.name));
   }
 

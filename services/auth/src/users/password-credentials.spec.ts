@@ -26,6 +26,7 @@ describe('PasswordCredentials.check', () => {
     ]);
     const repo = {
       findByUsername: async (name: string) => users.get(name) ?? null,
+      exists: async (name: string) => users.has(name),
     } as unknown as UsersRepository;
     passwords = new PasswordCredentials(repo, hasher, new VerificationCache());
     verify = jest.spyOn(hasher, 'verify');
@@ -59,6 +60,7 @@ describe('PasswordCredentials.check', () => {
         ok: false,
         reason: 'wrong password',
         subject: 'admin',
+        account: 'admin',
         message: 'invalid username or password',
       });
     }
@@ -89,6 +91,7 @@ describe('PasswordCredentials.check', () => {
       ok: false,
       reason: 'unknown user',
       subject: undefined,
+      account: null,
     });
     expect(verify).toHaveBeenCalledTimes(1);
   });
@@ -103,5 +106,12 @@ describe('PasswordCredentials.check', () => {
       expect((await passwords.check(name, secret)).ok).toBe(false);
     }
     expect(verify).not.toHaveBeenCalled();
+  });
+
+  it('tells which existing account a typed username names, if any', async () => {
+    await expect(passwords.accountOf('Admin')).resolves.toBe('admin');
+    await expect(passwords.accountOf('nobody')).resolves.toBeNull();
+    await expect(passwords.accountOf('my secret password')).resolves.toBeNull();
+    await expect(passwords.check('my secret password', 'x')).resolves.toMatchObject({ account: null });
   });
 });

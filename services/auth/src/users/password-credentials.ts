@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { credentialFailure, type CredentialCheck } from '../authn/credential-check';
+import { accountFailure, credentialFailure, type CredentialCheck } from '../authn/credential-check';
 import { PasswordHasher } from './password-hasher';
 import { userPrincipal } from './principal-of';
 import { isValidUsername } from './user';
@@ -24,23 +24,29 @@ export class PasswordCredentials {
 
   async check(username: string, password: string): Promise<CredentialCheck> {
     const name = username.toLowerCase();
-    if (!isValidUsername(name)) return credentialFailure('password', 'invalid username');
+    if (!isValidUsername(name)) return accountFailure('password', 'invalid username', null);
     if (password === '') return credentialFailure('password', 'empty password');
 
     const user = await this.users.findByUsername(name);
     if (!user) {
       await this.hasher.verify(password, await this.decoy());
-      return credentialFailure('password', 'unknown user');
+      return accountFailure('password', 'unknown user', null);
     }
     const cacheKey = VerificationCache.keyOf(name, password);
     if (!this.verified.has(cacheKey, user.passwordHash)) {
       if (!(await this.hasher.verify(password, user.passwordHash)))
-        return credentialFailure('password', 'wrong password', user.username);
+        return accountFailure('password', 'wrong password', user.username);
       this.verified.remember(cacheKey, user.passwordHash);
     }
-    if (user.disabled)
-      return credentialFailure('password', 'user disabled', user.username, 'user is disabled');
+    if (user.disabled) return accountFailure('password', 'user disabled', user.username, 'user is disabled');
     return { ok: true, credential: 'password', principal: userPrincipal(user) };
+  }
+
+  /** The canonical name of the user `username` names, or null when there is none. */
+  async accountOf(username: string): Promise<string | null> {
+    const name = username.toLowerCase();
+    if (!isValidUsername(name)) return null;
+    return (await this.users.exists(name)) ? name : null;
   }
 
   private decoy(): Promise<string> {

@@ -7,6 +7,7 @@ export const IDENTITY_TABLES = {
   userGroupMembers: '"auth"."user_group_members"',
   apiTokens: '"auth"."api_tokens"',
   loginFailures: '"auth"."login_failures"',
+  loginFailuresByUser: '"auth"."login_failures_by_user"',
   auditEvents: '"auth"."audit_events"',
 } as const;
 

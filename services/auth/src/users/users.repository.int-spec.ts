@@ -78,4 +78,32 @@ describe('UsersRepository (PostgreSQL)', () => {
     await expect(users.findByUsername('alice')).resolves.toMatchObject({ passwordHash: 'new-hash' });
     await expect(users.setPasswordHash('ghost', 'x')).resolves.toBe(false);
   });
+
+  it('resets a password and revokes the user’s live API tokens, not others’', async () => {
+    const alice = await idb.addUser('alice');
+    const bob = await idb.addUser('bob');
+    const insertToken = (id: string, userId: string, name: string, revokedAt: string | null) =>
+      idb.ds.query(
+        `INSERT INTO "auth"."api_tokens" ("id", "user_id", "name", "secret_sha256", "created_at", "expires_at", "revoked_at")
+         VALUES ($1, $2, $3, decode(repeat('00', 32), 'hex'), now(), NULL, $4)`,
+        [id, userId, name, revokedAt],
+      );
+    await insertToken('0000000000000001', alice, 'laptop', null);
+    await insertToken('0000000000000002', alice, 'ci', null);
+    await insertToken('0000000000000003', alice, 'old', '2025-01-01T00:00:00Z');
+    await insertToken('0000000000000004', bob, 'laptop', null);
+    await expect(users.resetPassword('alice', 'reset-hash')).resolves.toEqual({ apiTokensRevoked: 2 });
+    await expect(users.findByUsername('alice')).resolves.toMatchObject({ passwordHash: 'reset-hash' });
+    const rows: Array<{ name: string; user_id: string; revoked_at: Date | null }> = await idb.ds.query(
+      `SELECT name, user_id, revoked_at FROM "auth"."api_tokens" ORDER BY id`,
+    );
+    expect(rows.map((r) => [r.user_id === alice ? 'alice' : 'bob', r.name, r.revoked_at !== null])).toEqual([
+      ['alice', 'laptop', true],
+      ['alice', 'ci', true],
+      ['alice', 'old', true],
+      ['bob', 'laptop', false],
+    ]);
+    expect(rows[2].revoked_at).toEqual(new Date('2025-01-01T00:00:00Z'));
+    await expect(users.resetPassword('ghost', 'x')).resolves.toBeNull();
+  });
 });

@@ -128,6 +128,24 @@ export class UsersRepository {
     );
     return affected > 0;
   }
+
+  /**
+   * Replaces the password hash and revokes every API token of the user that is not revoked yet,
+   * in one statement (an administrator's reset); null when the user does not exist.
+   */
+  async resetPassword(username: string, passwordHash: string): Promise<{ apiTokensRevoked: number } | null> {
+    const { rows } = await runSql<{ found: boolean; revoked: number }>(
+      this.ds.manager,
+      `WITH u AS (
+         UPDATE ${T.users} SET "password_hash" = $2, "updated_at" = now() WHERE "username" = $1 RETURNING "id"),
+       r AS (
+         UPDATE ${T.apiTokens} t SET "revoked_at" = now() FROM u
+          WHERE t."user_id" = u."id" AND t."revoked_at" IS NULL RETURNING 1)
+       SELECT EXISTS (SELECT 1 FROM u) AS "found", (SELECT count(*) FROM r)::int AS "revoked"`,
+      [username, passwordHash],
+    );
+    return rows[0]?.found ? { apiTokensRevoked: rows[0].revoked } : null;
+  }
 }
 
 function toUser(row: UserRow): User {

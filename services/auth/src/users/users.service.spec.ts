@@ -65,6 +65,14 @@ class InMemoryUsers {
     row.passwordHash = passwordHash;
     return true;
   }
+  /** Live API tokens per user, revoked by resetPassword. */
+  readonly liveTokens = new Map<string, number>();
+  async resetPassword(username: string, passwordHash: string) {
+    if (!(await this.setPasswordHash(username, passwordHash))) return null;
+    const apiTokensRevoked = this.liveTokens.get(username) ?? 0;
+    this.liveTokens.set(username, 0);
+    return { apiTokensRevoked };
+  }
 }
 
 describe('UsersService', () => {
@@ -253,7 +261,8 @@ describe('UsersService', () => {
   });
 
   describe('changePassword', () => {
-    it('lets users change their own password with the current one', async () => {
+    it('lets users change their own password with the current one, keeping their API tokens', async () => {
+      repo.liveTokens.set('alice', 2);
       await expect(
         service.changePassword(callOf(ALICE), {
           username: 'alice',
@@ -263,6 +272,8 @@ describe('UsersService', () => {
       ).resolves.toEqual({});
       expect(await passwordOf('alice', 'alice-new-password')).toBe(true);
       expect(audit.actions()).toEqual(['password.changed']);
+      expect(audit.events[0].details).toEqual({});
+      expect(repo.liveTokens.get('alice')).toBe(2);
       expect(JSON.stringify(audit.events)).not.toContain('alice-');
     });
 
@@ -309,6 +320,7 @@ describe('UsersService', () => {
     });
 
     it('lets administrators reset anyone, generating a password when none is given', async () => {
+      repo.liveTokens.set('alice', 2);
       const reset = await service.changePassword(callOf(ADMIN), { username: 'alice' });
       expect(reset.generatedPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
       expect(await passwordOf('alice', reset.generatedPassword!)).toBe(true);
@@ -316,10 +328,11 @@ describe('UsersService', () => {
         service.changePassword(callOf(ADMIN), { username: 'alice', newPassword: 'chosen-by-admin' }),
       ).resolves.toEqual({});
       expect(await passwordOf('alice', 'chosen-by-admin')).toBe(true);
-      expect(audit.events.map((e) => [e.action, e.target])).toEqual([
-        ['password.reset', 'alice'],
-        ['password.reset', 'alice'],
+      expect(audit.events.map((e) => [e.action, e.target, e.details])).toEqual([
+        ['password.reset', 'alice', { passwordGenerated: 'true', apiTokensRevoked: '2' }],
+        ['password.reset', 'alice', { passwordGenerated: 'false', apiTokensRevoked: '0' }],
       ]);
+      expect(repo.liveTokens.get('alice')).toBe(0);
       await expect(service.changePassword(callOf(ADMIN), { username: 'ghost' })).rejects.toMatchObject({
         code: ErrorCode.NOT_FOUND,
       });
@@ -338,6 +351,36 @@ describe('UsersService', () => {
         ).rejects.toMatchObject({ code: ErrorCode.DENIED });
       }
       expect(await passwordOf('admin', 'admin-password')).toBe(true);
+    });
+  });
+
+  describe('with a Bearer access token', () => {
+    it('refuses to create or change users or passwords, whoever the caller', async () => {
+      const bearer = (principal = ADMIN) => callOf(principal, '192.0.2.1', 'bearer');
+      const denied = {
+        code: ErrorCode.DENIED,
+        message: 'this operation needs a password or API token, not an access token',
+      };
+      await expect(
+        service.create(bearer(), { username: 'bob', password: 'bob-password', registryAdmin: true }),
+      ).rejects.toMatchObject(denied);
+      await expect(
+        service.update(bearer(), { username: 'alice', registryAdmin: true }),
+      ).rejects.toMatchObject(denied);
+      await expect(service.changePassword(bearer(), { username: 'alice' })).rejects.toMatchObject(denied);
+      await expect(
+        service.changePassword(bearer(ALICE), {
+          username: 'alice',
+          currentPassword: 'alice-password',
+          newPassword: 'alice-new-password',
+        }),
+      ).rejects.toMatchObject(denied);
+      expect(repo.rows.has('bob')).toBe(false);
+      expect(repo.rows.get('alice')!.isAdmin).toBe(false);
+      expect(await passwordOf('alice', 'alice-password')).toBe(true);
+      expect(audit.events).toEqual([]);
+      // Reading is fine.
+      await expect(service.get(bearer(ALICE), 'alice')).resolves.toMatchObject({ username: 'alice' });
     });
   });
 });

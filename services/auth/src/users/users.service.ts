@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BerthError, ErrorCode } from '@berth/errors';
+import type { CredentialCheck } from '../authn/credential-check';
 import { LoginThrottle } from '../authn/login-throttle';
-import { requireAdmin, requireSelfOrAdmin } from '../authn/permissions';
+import { requireAdmin, requireCredential, requireSelfOrAdmin } from '../authn/permissions';
 import { AUDIT_LOG, type AuditLog } from '../ports/audit-log.port';
 import type { AuthenticatedCall } from '../ports/caller-authenticator.port';
 import { PasswordCredentials } from './password-credentials';
@@ -58,6 +59,7 @@ export class UsersService {
     call: AuthenticatedCall,
     input: CreateUserInput,
   ): Promise<{ user: User; generatedPassword?: string }> {
+    requireCredential(call);
     const actor = requireAdmin(call.principal);
     assertValidUsername(input.username);
     const generatedPassword = input.password === undefined ? generatePassword() : undefined;
@@ -104,8 +106,10 @@ export class UsersService {
   /**
    * Enables or disables a user, grants or revokes registry administration. Administrators cannot
    * disable or demote themselves, and the last enabled administrator cannot be disabled or demoted.
+   * Disabling keeps the user's API tokens (refused while disabled): re-enabling restores them.
    */
   async update(call: AuthenticatedCall, input: UpdateUserInput): Promise<User> {
+    requireCredential(call);
     const actor = requireAdmin(call.principal);
     if (actor.username === input.username && (input.disabled === true || input.registryAdmin === false))
       throw new BerthError(
@@ -135,12 +139,15 @@ export class UsersService {
 
   /**
    * Users change their own password by giving the current one (throttled like a login);
-   * administrators reset anyone else's, with a generated password when none is given.
+   * administrators reset anyone else's, with a generated password when none is given. A reset
+   * also revokes every API token of that user (whoever made the reset necessary may hold one); a
+   * user changing their own password keeps their tokens. Never with a Bearer access token.
    */
   async changePassword(
     call: AuthenticatedCall,
     input: ChangePasswordInput,
   ): Promise<{ generatedPassword?: string }> {
+    requireCredential(call);
     const actor = requireSelfOrAdmin(call.principal, input.username);
     const self = actor.username === input.username;
     if (self) {
@@ -157,15 +164,23 @@ export class UsersService {
     const generatedPassword = input.newPassword === undefined ? generatePassword() : undefined;
     const password = input.newPassword ?? generatedPassword!;
     assertAcceptablePassword(password);
-    if (!(await this.users.setPasswordHash(input.username, await this.hasher.hash(password))))
-      throw notFound(input.username);
+    const passwordHash = await this.hasher.hash(password);
+    const details: Record<string, string> = {};
+    if (self) {
+      if (!(await this.users.setPasswordHash(input.username, passwordHash))) throw notFound(input.username);
+    } else {
+      const reset = await this.users.resetPassword(input.username, passwordHash);
+      if (!reset) throw notFound(input.username);
+      details['passwordGenerated'] = String(generatedPassword !== undefined);
+      details['apiTokensRevoked'] = String(reset.apiTokensRevoked);
+    }
     await this.audit.record({
       actor: actor.subject,
       action: self ? 'password.changed' : 'password.reset',
       target: input.username,
       clientIp: call.clientIp,
       outcome: 'success',
-      details: self ? {} : { passwordGenerated: String(generatedPassword !== undefined) },
+      details,
     });
     return generatedPassword === undefined ? {} : { generatedPassword };
   }
@@ -194,14 +209,19 @@ export class UsersService {
     username: string,
     password: string,
   ): Promise<void> {
-    const key = LoginThrottle.keyOf(username, call.clientIp);
-    const { hasFailures } = await this.throttle.assertNotLocked(key);
-    const check = await this.passwords.check(username, password);
+    const attempt = await this.throttle.reserve(LoginThrottle.keyOf(username, call.clientIp));
+    let check: CredentialCheck;
+    try {
+      check = await this.passwords.check(username, password);
+    } catch (err) {
+      await this.throttle.release(attempt);
+      throw err;
+    }
     if (check.ok) {
-      if (hasFailures) await this.throttle.clear(key);
+      await this.throttle.succeeded(attempt);
       return;
     }
-    await this.throttle.recordFailure(key);
+    await this.throttle.failed(attempt, JSON.stringify(username));
     await this.audit.record({
       actor: username,
       action: 'login.failed',

@@ -96,8 +96,9 @@ describe('the /api/v1 route table, its OpenAPI document and docs/api/README.md',
       'POST /projects/{project}/serviceaccounts/{name}/pull-secret': 200,
       'DELETE /projects/{project}/serviceaccounts/{name}/pull-secret': 204,
       'PUT /repositories/{repository}/scope': 200,
+      'POST /signing-keys/rotate': 200,
     });
-    expect(routes).toHaveLength(40);
+    expect(routes).toHaveLength(41);
   });
 
   it('describes every path parameter and resolves every schema reference', () => {

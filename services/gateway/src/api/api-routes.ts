@@ -10,6 +10,7 @@ import { secretsRoutes } from './secrets.handler';
 import { serviceAccountsRoutes } from './serviceaccounts.handler';
 import { tokensRoutes } from './tokens.handler';
 import { usersRoutes } from './users.handler';
+import { signingKeysRoutes } from './signing-keys.handler';
 import { whoamiRoutes } from './whoami.handler';
 
 /** The route table of /api/v1: what is served, and what openapi.json and docs/api describe. */
@@ -26,6 +27,7 @@ export function apiRoutes(clients: ApiClients): ApiRoute[] {
     ...serviceAccountsRoutes(clients),
     ...secretsRoutes(clients),
     ...repositoriesRoutes(clients),
+    ...signingKeysRoutes(clients),
   ];
   routes.push(openApiRoute(() => routes));
   return routes;

@@ -1,12 +1,16 @@
 // Test doubles for the identity feature's unit tests. Never wired into the application.
 import { Metadata } from '@grpc/grpc-js';
 import type { AuthConfig } from '../../config/auth.config';
-import type { ThrottleKey } from '../../authn/login-failures.repository';
-import { LoginFailuresRepository } from '../../authn/login-failures.repository';
-import type { FailureState } from '../../authn/login-throttle.rules';
+import {
+  LoginFailuresRepository,
+  type Reservation,
+  type ThrottleKey,
+  type ThrottleLimits,
+} from '../../authn/login-failures.repository';
+import { afterAttempt, afterRelease, type FailureState } from '../../authn/login-throttle.rules';
 import { LoginThrottle } from '../../authn/login-throttle';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log.port';
-import type { AuthenticatedCall } from '../../ports/caller-authenticator.port';
+import type { AuthenticatedCall, CallerCredential } from '../../ports/caller-authenticator.port';
 import { ANONYMOUS_PRINCIPAL, type Principal } from '../../users/principal';
 
 export function userPrincipalOf(username: string, isAdmin = false, groups: string[] = []): Principal {
@@ -27,11 +31,16 @@ export const ADMIN = userPrincipalOf('admin', true);
 export const ALICE = userPrincipalOf('alice');
 export const BUILDER_SA = serviceAccountPrincipalOf('team-a', 'builder');
 
+/** A call by `principal`; by default with its password (anonymous: without credentials). */
 export function callOf(
   principal: Principal = ANONYMOUS_PRINCIPAL,
   clientIp = '192.0.2.1',
+  via: CallerCredential = principal.kind === 'anonymous' ? 'anonymous' : 'password',
+  credentialExpiresAt?: Date | null,
 ): AuthenticatedCall {
-  return { principal, clientIp };
+  const call: AuthenticatedCall = { principal, clientIp, via };
+  if (credentialExpiresAt !== undefined) call.credentialExpiresAt = credentialExpiresAt;
+  return call;
 }
 
 /** An AuditLog that keeps what it is given. */
@@ -45,29 +54,51 @@ export class RecordingAuditLog implements AuditLog {
   }
 }
 
-/** login_failures in memory, with the same contract as the PostgreSQL repository. */
+/** The login_failures tables in memory, with the same contract as the PostgreSQL repository. */
 export class InMemoryLoginFailures extends LoginFailuresRepository {
   readonly rows = new Map<string, FailureState>();
+  readonly users = new Map<string, FailureState>();
 
   constructor() {
     super(undefined as never);
+  }
+
+  override async reserve(key: ThrottleKey, now: Date, limits: ThrottleLimits): Promise<Reservation> {
+    const pair = this.rows.get(keyOf(key)) ?? null;
+    const address = afterAttempt(pair, now, limits.perAddress);
+    if (!address) return { outcome: 'address-locked', lockedUntil: pair?.lockedUntil ?? null };
+    this.rows.set(keyOf(key), address);
+    const current = this.users.get(key.username) ?? null;
+    const user = afterAttempt(current, now, limits.perUser);
+    if (!user) return { outcome: 'user-locked', lockedUntil: current?.lockedUntil ?? null, address };
+    this.users.set(key.username, user);
+    return { outcome: 'reserved', address, user };
+  }
+
+  override async release(
+    key: ThrottleKey,
+    addressWindow: Date,
+    userWindow: Date | null,
+    limits: ThrottleLimits,
+  ): Promise<void> {
+    const pair = afterRelease(this.rows.get(keyOf(key)) ?? null, addressWindow, limits.perAddress);
+    if (pair) this.rows.set(keyOf(key), pair);
+    const user = this.users.get(key.username) ?? null;
+    if (user && userWindow) this.users.set(key.username, afterRelease(user, userWindow, limits.perUser)!);
+  }
+
+  override async succeeded(key: ThrottleKey, userWindow: Date, limits: ThrottleLimits): Promise<void> {
+    this.rows.delete(keyOf(key));
+    const user = this.users.get(key.username) ?? null;
+    if (user) this.users.set(key.username, afterRelease(user, userWindow, limits.perUser)!);
   }
 
   override async find(key: ThrottleKey): Promise<FailureState | null> {
     return this.rows.get(keyOf(key)) ?? null;
   }
 
-  override async update(
-    key: ThrottleKey,
-    next: (current: FailureState | null) => FailureState,
-  ): Promise<FailureState> {
-    const state = next(this.rows.get(keyOf(key)) ?? null);
-    this.rows.set(keyOf(key), state);
-    return state;
-  }
-
-  override async clear(key: ThrottleKey): Promise<void> {
-    this.rows.delete(keyOf(key));
+  override async findUser(username: string): Promise<FailureState | null> {
+    return this.users.get(username) ?? null;
   }
 
   override async purge(): Promise<number> {
@@ -93,9 +124,11 @@ export function throttleWith(
   failures = new InMemoryLoginFailures(),
   maxFailures = 3,
   windowSeconds = 300,
+  maxFailuresPerUser = 50,
 ): { throttle: LoginThrottle; failures: InMemoryLoginFailures } {
   const config = {
     BERTH_LOGIN_MAX_FAILURES: maxFailures,
+    BERTH_LOGIN_MAX_FAILURES_PER_USER: maxFailuresPerUser,
     BERTH_LOGIN_FAILURE_WINDOW_SECONDS: windowSeconds,
   } as AuthConfig;
   return { throttle: new LoginThrottle(failures, config, clock.now), failures };

@@ -10,6 +10,7 @@ import { createTestDatabase, getFreePort, type TestDatabase } from '@berth/testi
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { AppModule } from '../../app.module';
+import { FakeRegistryPeers } from '../../projects/testing/fake-registry-peers';
 
 /** Every line the service logs, to prove no secret ever appears in them. */
 export class CapturingLogger implements LoggerService {
@@ -28,6 +29,8 @@ export interface IdentityTestApp {
   projects: PromiseClient<authProjectsV1.ProjectsServiceClient>;
   logs: CapturingLogger;
   db: TestDatabase;
+  /** The metadata and distribution services the auth service asks about repositories. */
+  peers: FakeRegistryPeers;
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
@@ -46,12 +49,19 @@ export function bearerAuth(token: string, clientIp = '192.0.2.10'): { metadata: 
   return { metadata: { authorization: `Bearer ${token}`, 'berth-client-ip': clientIp } };
 }
 
-/** Starts AppModule with `env` (BERTH_SECRETS_KEY, database and listen address are filled in). */
+/**
+ * Starts AppModule with `env` (BERTH_SECRETS_KEY, database, listen address and in-memory metadata
+ * and distribution peers are filled in).
+ */
 export async function startIdentityTestApp(env: Record<string, string>): Promise<IdentityTestApp> {
   const db = await createTestDatabase();
   const address = `127.0.0.1:${await getFreePort()}`;
+  const peers = new FakeRegistryPeers();
+  const peersAddress = await peers.start();
   const all: Record<string, string> = {
     BERTH_SECRETS_KEY: randomBytes(32).toString('base64'),
+    BERTH_METADATA_ADDR: peersAddress,
+    BERTH_DISTRIBUTION_ADDR: peersAddress,
     ...env,
     BERTH_DATABASE_URL: db.url,
     BERTH_AUTH_GRPC_LISTEN: address,
@@ -82,6 +92,7 @@ export async function startIdentityTestApp(env: Record<string, string>): Promise
     projects: projects.client,
     logs,
     db,
+    peers,
     async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
       const client = new Client({ connectionString: db.url });
       await client.connect();
@@ -96,6 +107,7 @@ export async function startIdentityTestApp(env: Record<string, string>): Promise
       auth.close();
       projects.close();
       await app.close();
+      await peers.stop();
       await db.drop();
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete process.env[k];

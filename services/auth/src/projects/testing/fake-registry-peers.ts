@@ -22,6 +22,12 @@ export class FakeRegistryPeers {
   readonly repositories = new Set<string>();
   readonly metadataDeletes: string[] = [];
   readonly distributionDeletes: string[] = [];
+  /** How long each ListRepositories call takes, and the most such calls seen at the same time. */
+  listDelayMs = 0;
+  maxListsInFlight = 0;
+  private listsInFlight = 0;
+  /** Awaited after each distribution DeleteRepository, e.g. to land a push meanwhile. */
+  afterDistributionDelete: ((repository: string) => void | Promise<void>) | undefined;
   private server: Server | undefined;
 
   async start(): Promise<string> {
@@ -33,7 +39,14 @@ export class FakeRegistryPeers {
         return { repository: r.repository, createdAt: new Date(0).toISOString(), tagCount: 1, imageCount: 1 };
       }),
       ListRepositories: this.unary(
-        (r: metadataV1.ListRepositoriesRequest): metadataV1.ListRepositoriesResponse => {
+        async (r: metadataV1.ListRepositoriesRequest): Promise<metadataV1.ListRepositoriesResponse> => {
+          this.listsInFlight++;
+          this.maxListsInFlight = Math.max(this.maxListsInFlight, this.listsInFlight);
+          try {
+            if (this.listDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.listDelayMs));
+          } finally {
+            this.listsInFlight--;
+          }
           const all = [...this.repositories]
             .filter(
               (name) =>
@@ -56,8 +69,11 @@ export class FakeRegistryPeers {
     });
     server.addService(serviceOf('berth.distribution.v1', 'DistributionService'), {
       DeleteRepository: this.unary(
-        (r: distributionV1.DeleteRepositoryRequest): distributionV1.DeleteRepositoryResponse => {
+        async (
+          r: distributionV1.DeleteRepositoryRequest,
+        ): Promise<distributionV1.DeleteRepositoryResponse> => {
           this.distributionDeletes.push(r.repository);
+          await this.afterDistributionDelete?.(r.repository);
           return { deletedManifests: 1 };
         },
       ),
@@ -77,14 +93,17 @@ export class FakeRegistryPeers {
     );
   }
 
-  private unary<Req, Res>(fn: (request: Req) => Res): Handler {
+  private unary<Req, Res>(fn: (request: Req) => Res | Promise<Res>): Handler {
     return (call, callback) => {
-      try {
-        callback(null, fn(call.request as Req));
-      } catch (err) {
-        const { code, message, metadata } = toGrpcError(err);
-        callback({ code, details: message, metadata });
-      }
+      Promise.resolve()
+        .then(() => fn(call.request as Req))
+        .then(
+          (response) => callback(null, response),
+          (err: unknown) => {
+            const { code, message, metadata } = toGrpcError(err);
+            callback({ code, details: message, metadata });
+          },
+        );
     };
   }
 }

@@ -23,25 +23,31 @@ import { DATA_SOURCE } from '@berth/db';
 import { AuthConfigModule } from '../../config/auth-config.module';
 import { AUTH_MIGRATIONS } from '../../migrations';
 import { AUDIT_LOG, type AuditLog, type AuditRecord } from '../../ports/audit-log.port';
-import { CALLER_AUTHENTICATOR, type CallerAuthenticator } from '../../ports/caller-authenticator.port';
+import {
+  CALLER_AUTHENTICATOR,
+  type AuthenticatedCall,
+  type CallerAuthenticator,
+} from '../../ports/caller-authenticator.port';
 import { ANONYMOUS_PRINCIPAL, type Principal } from '../../users/principal';
 import { ProjectsModule } from '../projects.module';
 import { FakeRegistryPeers } from './fake-registry-peers';
 
 /**
  * A test double of the identity feature's caller authentication: gRPC metadata
- * `authorization: Test <key>` is the principal registered under `key`; absent is anonymous.
+ * `authorization: Test <key>` is the principal registered under `key`, as if it had logged in
+ * with Basic credentials (users: password; service accounts: pull secret); absent is anonymous.
  * Tests only: production wiring uses the identity feature's AuthnModule.
  */
 export class TestCallers implements CallerAuthenticator {
   readonly principals = new Map<string, Principal>();
 
-  async authenticate(metadata: Metadata) {
+  async authenticate(metadata: Metadata): Promise<AuthenticatedCall> {
     const header = String(metadata.get('authorization')[0] ?? '');
-    if (header === '') return { principal: ANONYMOUS_PRINCIPAL, clientIp: '' };
+    if (header === '') return { principal: ANONYMOUS_PRINCIPAL, clientIp: '', via: 'anonymous' };
     const principal = this.principals.get(header.replace(/^Test /, ''));
     if (!principal) throw new BerthError(ErrorCode.UNAUTHORIZED, 'unknown test caller');
-    return { principal, clientIp: '192.0.2.1' };
+    const via = principal.kind === 'serviceaccount' ? 'pull-secret' : 'password';
+    return { principal, clientIp: '192.0.2.1', via };
   }
 }
 

@@ -12,6 +12,11 @@ export const IDENTITY_SCHEMAS: Record<string, JsonSchema> = {
     groups: list(str(), 'User groups, "authenticated", "serviceaccounts:<project>"'),
   }),
   WhoAmIResponse: response('The authenticated caller.', { caller: nullableRef('Caller') }),
+  RotateSigningKeyResponse: response('The key that signs from now on, and the keys it retired.', {
+    keyId: str(),
+    retiredKeyIds: list(str()),
+    retiredKeysExpireAt: str(`${RFC3339}: when the retired keys stop verifying`),
+  }),
   User: response('A user.', {
     username: str(),
     registryAdmin: bool(),

@@ -261,6 +261,18 @@ export interface RecordAuditEventRequest_DetailsEntry {
 export interface RecordAuditEventResponse {
 }
 
+export interface RotateSigningKeyRequest {
+}
+
+export interface RotateSigningKeyResponse {
+  /** The key that signs from now on. */
+  keyId: string;
+  /** Keys retired by this rotation. */
+  retiredKeyIds: string[];
+  /** RFC 3339: when the retired keys stop verifying (a token lifetime plus a grace period from now). */
+  retiredKeysExpireAt: string;
+}
+
 /** IdentityService manages users, API tokens and groups, and serves the audit log. */
 
 export interface IdentityServiceClient {
@@ -333,6 +345,13 @@ export interface IdentityServiceClient {
    */
 
   listAuditEvents(request: ListAuditEventsRequest): Observable<ListAuditEventsResponse>;
+
+  /**
+   * RotateSigningKey makes a new key sign access tokens from now on (registry administrators
+   * only). Tokens signed with the retired keys stay valid until they expire: nobody is logged out.
+   */
+
+  rotateSigningKey(request: RotateSigningKeyRequest): Observable<RotateSigningKeyResponse>;
 
   /**
    * RecordAuditEvent records an event observed by another service (e.g. the gateway's
@@ -440,6 +459,15 @@ export interface IdentityServiceController {
   ): Promise<ListAuditEventsResponse> | Observable<ListAuditEventsResponse> | ListAuditEventsResponse;
 
   /**
+   * RotateSigningKey makes a new key sign access tokens from now on (registry administrators
+   * only). Tokens signed with the retired keys stay valid until they expire: nobody is logged out.
+   */
+
+  rotateSigningKey(
+    request: RotateSigningKeyRequest,
+  ): Promise<RotateSigningKeyResponse> | Observable<RotateSigningKeyResponse> | RotateSigningKeyResponse;
+
+  /**
    * RecordAuditEvent records an event observed by another service (e.g. the gateway's
    * manifest and tag deletions). The actor is the authenticated caller.
    */
@@ -468,6 +496,7 @@ export function IdentityServiceControllerMethods() {
       "addGroupMember",
       "removeGroupMember",
       "listAuditEvents",
+      "rotateSigningKey",
       "recordAuditEvent",
     ];
     for (const method of grpcMethods) {
