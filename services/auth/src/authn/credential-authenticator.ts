@@ -6,8 +6,9 @@ import {
   SERVICE_ACCOUNT_CREDENTIALS,
   type ServiceAccountCredentials,
 } from '../ports/service-account-credentials.port';
-import { PasswordCredentials } from '../users/password-credentials';
+import { PasswordCredentials, type BeforeVerifying } from '../users/password-credentials';
 import { serviceAccountSubject, serviceAccountUsername, type Principal } from '../users/principal';
+import { API_TOKEN_PREFIX } from '../users/user';
 import { CLOCK, systemClock, type Clock } from './clock';
 import {
   credentialFailure,
@@ -15,7 +16,7 @@ import {
   type CredentialFailure,
   type CredentialKind,
 } from './credential-check';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottle, type ReservedAttempt } from './login-throttle';
 
 export interface Authenticated {
   principal: Principal;
@@ -42,10 +43,12 @@ interface NamedAccount {
  * The one authentication path for credentials: (username, secret, client address) → principal.
  * A username with '+' is a service account (`<project>+<name>`, pull-secret token); otherwise a
  * secret in the API-token format (`bpat_…`) is checked as a token of that user, anything else as
- * the user's password. Every attempt is reserved with the login throttle before its secret is
- * checked (per username and address, and per username), so concurrent guesses cannot outrun the
- * limits. Failures are audited with the reason, never the secret, and name the account only
- * when it exists: what was typed as a username may be a password typed in the wrong field.
+ * the user's password. A password attempt is reserved with the login throttle right before it is
+ * really verified (per username and address, and per username), so concurrent guesses cannot
+ * outrun the limits; a password verified a moment ago (or being verified) is not a guess and costs
+ * no reservation, and neither do API tokens and pull secrets (256 random bits: nothing to guess).
+ * Failures are audited with the reason, never the secret, and name the account only when it
+ * exists: what was typed as a username may be a password typed in the wrong field.
  */
 @Injectable()
 export class CredentialAuthenticator {
@@ -67,18 +70,28 @@ export class CredentialAuthenticator {
    * every address.
    */
   async authenticate(username: string, secret: string, clientIp: string): Promise<Authenticated> {
-    const attempt = await this.throttle.reserve(LoginThrottle.keyOf(username, clientIp));
+    const key = LoginThrottle.keyOf(username, clientIp);
+    // A password may be served without verification (verified a moment ago): a lock must refuse it
+    // all the same. Tokens (bpat_, and pull secrets of `<project>+<name>`) have nothing to guess.
+    if (!username.includes('+') && !secret.startsWith(API_TOKEN_PREFIX))
+      await this.throttle.assertNotLocked(key);
+    let attempt: ReservedAttempt | undefined;
+    const reserve = async (): Promise<void> => {
+      attempt = await this.throttle.reserve(key);
+    };
     let check: CredentialCheck;
     try {
-      check = await this.check(username, secret);
+      check = await this.check(username, secret, reserve);
     } catch (err) {
-      await this.throttle.release(attempt);
+      if (attempt) await this.throttle.release(attempt);
       throw err;
     }
     if (!check.ok) {
       const account = await this.accountNamed(username, check);
       const shown = account ? JSON.stringify(account.name) : `(unknown user, ${username.length} characters)`;
-      const { throttledUntil } = await this.throttle.failed(attempt, shown);
+      const { throttledUntil } = attempt
+        ? await this.throttle.failed(attempt, shown)
+        : { throttledUntil: null };
       this.logger.warn(
         `login failed: user=${shown} ip=${JSON.stringify(clientIp.slice(0, 64))} reason=${JSON.stringify(check.reason)}`,
       );
@@ -96,16 +109,19 @@ export class CredentialAuthenticator {
       });
       throw new BerthError(ErrorCode.UNAUTHORIZED, check.message);
     }
-    await this.throttle.succeeded(attempt);
+    if (attempt) await this.throttle.succeeded(attempt);
     await this.recordLogin(check.principal, check.credential, clientIp);
     const authenticated: Authenticated = { principal: check.principal, credential: check.credential };
     if (check.expiresAt !== undefined) authenticated.expiresAt = check.expiresAt;
     return authenticated;
   }
 
-  private async check(username: string, secret: string): Promise<CredentialCheck> {
+  private async check(username: string, secret: string, reserve: BeforeVerifying): Promise<CredentialCheck> {
     if (username.includes('+')) return this.checkServiceAccount(username, secret);
-    return (await this.apiTokens.check(username, secret)) ?? (await this.passwords.check(username, secret));
+    return (
+      (await this.apiTokens.check(username, secret)) ??
+      (await this.passwords.check(username, secret, reserve))
+    );
   }
 
   /** The port answers UNAUTHORIZED alike for an unknown account and a wrong secret. */

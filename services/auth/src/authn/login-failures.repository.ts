@@ -126,11 +126,14 @@ export class LoginFailuresRepository {
   ): Promise<void> {
     await runSql(
       this.ds.manager,
-      `WITH usr AS (
-         UPDATE ${T.loginFailuresByUser} AS f SET ${releaseSet('$5::int', '$4::timestamptz')}
-            AND f."username" = $1::text)
-       UPDATE ${T.loginFailures} AS f SET ${releaseSet('$6::int', '$3::timestamptz')}
-          AND f."username" = $1::text AND f."client_ip" = $2::text`,
+      // Pair row first, then the user's row (the main statement reads the CTE, so it runs after
+      // it), in the order reserve locks them: two statements never wait on each other in a cycle.
+      `WITH pair AS (
+         UPDATE ${T.loginFailures} AS f SET ${releaseSet('$6::int', '$3::timestamptz')}
+            AND f."username" = $1::text AND f."client_ip" = $2::text
+         RETURNING 1)
+       UPDATE ${T.loginFailuresByUser} AS f SET ${releaseSet('$5::int', '$4::timestamptz')}
+          AND f."username" = $1::text AND (SELECT count(*) FROM pair) >= 0`,
       [
         key.username,
         key.clientIp,
@@ -150,12 +153,34 @@ export class LoginFailuresRepository {
   async succeeded(key: ThrottleKey, userWindow: Date, limits: ThrottleLimits): Promise<void> {
     await runSql(
       this.ds.manager,
+      // Pair row first, then the user's row, as reserve locks them (see release).
       `WITH pair AS (
-         DELETE FROM ${T.loginFailures} WHERE "username" = $1::text AND "client_ip" = $2::text)
+         DELETE FROM ${T.loginFailures} WHERE "username" = $1::text AND "client_ip" = $2::text RETURNING 1)
        UPDATE ${T.loginFailuresByUser} AS f SET ${releaseSet('$4::int', '$3::timestamptz')}
-          AND f."username" = $1::text`,
+          AND f."username" = $1::text AND (SELECT count(*) FROM pair) >= 0`,
       [key.username, key.clientIp, userWindow, limits.perUser.maxFailures],
     );
+  }
+
+  /**
+   * Read only: until when the pair or the user is locked after `now` (the later of the two), and
+   * by which bucket; null when neither is.
+   */
+  async lockOf(
+    key: ThrottleKey,
+    now: Date,
+  ): Promise<{ bucket: 'address' | 'user'; lockedUntil: Date } | null> {
+    const { rows } = await runSql<{ bucket: 'address' | 'user'; locked_until: Date }>(
+      this.ds.manager,
+      `SELECT 'address' AS "bucket", "locked_until" FROM ${T.loginFailures}
+        WHERE "username" = $1 AND "client_ip" = $2 AND "locked_until" > $3
+       UNION ALL
+       SELECT 'user', "locked_until" FROM ${T.loginFailuresByUser}
+        WHERE "username" = $1 AND "locked_until" > $3
+       ORDER BY "locked_until" DESC LIMIT 1`,
+      [key.username, key.clientIp, now],
+    );
+    return rows[0] ? { bucket: rows[0].bucket, lockedUntil: rows[0].locked_until } : null;
   }
 
   async find(key: ThrottleKey): Promise<FailureState | null> {

@@ -44,6 +44,21 @@ export class LoginThrottle {
     return { username: username.toLowerCase().slice(0, 256), clientIp: clientIp.slice(0, 64) };
   }
 
+  /**
+   * Read only, for a password that will not be verified again (verified a moment ago): throws
+   * TOOMANYREQUESTS while the pair or the user is locked, as reserve does, so a lock refuses the
+   * right password too.
+   */
+  async assertNotLocked(key: ThrottleKey): Promise<void> {
+    const now = this.now();
+    const lock = await this.failures.lockOf(key, now);
+    if (!lock) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil((lock.lockedUntil.getTime() - now.getTime()) / 1000));
+    throw lock.bucket === 'user'
+      ? tooManyFailuresOfUser(retryAfterSeconds)
+      : tooManyFailures(retryAfterSeconds);
+  }
+
   /** Counts one attempt before its secret is checked; throws TOOMANYREQUESTS while the pair or the user is locked. */
   async reserve(key: ThrottleKey): Promise<ReservedAttempt> {
     const now = this.now();

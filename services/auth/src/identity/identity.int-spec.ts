@@ -284,6 +284,27 @@ describe('IdentityService (gRPC, real PostgreSQL, production wiring)', () => {
     ).rejects.toMatchObject({ code: ErrorCode.DENIED });
   });
 
+  it('lets a burst of logins with the right password through (only guesses count)', async () => {
+    await identity.createUser(
+      { username: 'burst', password: 'burst-password-1', registryAdmin: false },
+      admin,
+    );
+    const from = { clientIp: '198.51.100.20' };
+    // Concurrent first logins share one verification; later ones are served as verified.
+    const first = await Promise.allSettled(
+      Array.from({ length: 30 }, () => issue('burst', 'burst-password-1', from)),
+    );
+    expect(first.filter((r) => r.status === 'rejected')).toEqual([]);
+    const again = await Promise.allSettled(
+      Array.from({ length: 30 }, () => issue('burst', 'burst-password-1', from)),
+    );
+    expect(again.filter((r) => r.status === 'rejected')).toEqual([]);
+    const rows = await query<{ failures: number }>(
+      `SELECT failures FROM auth.login_failures WHERE username = 'burst'`,
+    );
+    expect(rows).toEqual([]);
+  });
+
   it('throttles failed logins per user and address, across the token endpoint and Basic calls', async () => {
     const from = (ip: string) => ({ clientIp: ip });
     // A password typed into the username field is neither logged nor audited (checked at the end).

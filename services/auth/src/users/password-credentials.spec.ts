@@ -114,4 +114,30 @@ describe('PasswordCredentials.check', () => {
     await expect(passwords.accountOf('my secret password')).resolves.toBeNull();
     await expect(passwords.check('my secret password', 'x')).resolves.toMatchObject({ account: null });
   });
+
+  it('announces each real verification, shares identical concurrent ones, and skips verified passwords', async () => {
+    const before = jest.fn(async () => undefined);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => passwords.check('admin', 's3cret-pw', before)),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(before).toHaveBeenCalledTimes(1);
+    // Verified a moment ago: no verification, nothing to announce.
+    await passwords.check('admin', 's3cret-pw', before);
+    expect(before).toHaveBeenCalledTimes(1);
+    // Different guesses are each verified and announced, concurrent or not; so are unknown users.
+    await Promise.all(['g1', 'g2', 'g3'].map((g) => passwords.check('admin', g, before)));
+    await passwords.check('nobody', 'whatever', before);
+    expect(before).toHaveBeenCalledTimes(5);
+    // An empty password is refused before any verification.
+    await passwords.check('admin', '', before);
+    expect(before).toHaveBeenCalledTimes(5);
+  });
+
+  it('verifies nothing when the announcement refuses (the throttle is locked)', async () => {
+    const locked = new Error('locked');
+    await expect(passwords.check('admin', 'guess', async () => Promise.reject(locked))).rejects.toBe(locked);
+    expect(verify).not.toHaveBeenCalled();
+  });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BerthError, ErrorCode } from '@berth/errors';
 import type { CredentialCheck } from '../authn/credential-check';
-import { LoginThrottle } from '../authn/login-throttle';
+import { LoginThrottle, type ReservedAttempt } from '../authn/login-throttle';
 import { requireAdmin, requireCredential, requireSelfOrAdmin } from '../authn/permissions';
 import { AUDIT_LOG, type AuditLog } from '../ports/audit-log.port';
 import type { AuthenticatedCall } from '../ports/caller-authenticator.port';
@@ -209,19 +209,22 @@ export class UsersService {
     username: string,
     password: string,
   ): Promise<void> {
-    const attempt = await this.throttle.reserve(LoginThrottle.keyOf(username, call.clientIp));
+    const key = LoginThrottle.keyOf(username, call.clientIp);
+    let attempt: ReservedAttempt | undefined;
     let check: CredentialCheck;
     try {
-      check = await this.passwords.check(username, password);
+      check = await this.passwords.check(username, password, async () => {
+        attempt = await this.throttle.reserve(key);
+      });
     } catch (err) {
-      await this.throttle.release(attempt);
+      if (attempt) await this.throttle.release(attempt);
       throw err;
     }
     if (check.ok) {
-      await this.throttle.succeeded(attempt);
+      if (attempt) await this.throttle.succeeded(attempt);
       return;
     }
-    await this.throttle.failed(attempt, JSON.stringify(username));
+    if (attempt) await this.throttle.failed(attempt, JSON.stringify(username));
     await this.audit.record({
       actor: username,
       action: 'login.failed',

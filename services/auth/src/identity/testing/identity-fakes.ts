@@ -97,6 +97,21 @@ export class InMemoryLoginFailures extends LoginFailuresRepository {
     return this.rows.get(keyOf(key)) ?? null;
   }
 
+  override async lockOf(
+    key: ThrottleKey,
+    now: Date,
+  ): Promise<{ bucket: 'address' | 'user'; lockedUntil: Date } | null> {
+    const locks = [
+      { bucket: 'address' as const, lockedUntil: this.rows.get(keyOf(key))?.lockedUntil ?? null },
+      { bucket: 'user' as const, lockedUntil: this.users.get(key.username)?.lockedUntil ?? null },
+    ].filter(
+      (l): l is { bucket: 'address' | 'user'; lockedUntil: Date } =>
+        l.lockedUntil !== null && l.lockedUntil > now,
+    );
+    locks.sort((a, b) => b.lockedUntil.getTime() - a.lockedUntil.getTime());
+    return locks[0] ?? null;
+  }
+
   override async findUser(username: string): Promise<FailureState | null> {
     return this.users.get(username) ?? null;
   }
