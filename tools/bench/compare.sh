@@ -6,6 +6,12 @@
 #   tools/bench/compare.sh [RUNS=3] [PEER_AUTH=token|none] [-- extra regbench args]
 #
 # Results: JSON lines in $OUT (default docs/bench-results/<date>.jsonl).
+# SCENARIOS limits the scenarios (comma list, as regbench -s).
+# WARMUP_RUNS (default 1): rounds of WARMUP_SCENARIOS (default push-many-small, 120 images)
+# against both registries before the measured runs, not recorded. A fresh Berth pushes its first
+# ~100 images at up to twice the CPU per image of a warm one (V8 compiling every service's hot
+# paths, PostgreSQL planning per connection); the Go peer has no such start-up cost.
+# WARMUP_RUNS=0 measures the cold start.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SHARED=${BERTH_SHARED:-$ROOT/../shared}
@@ -43,6 +49,12 @@ PEER_PIDS=$PEER_PID; [[ -f $WORK/peer/token.pid ]] && PEER_PIDS="$PEER_PID,$(cat
 sleep 1
 
 PEER_CREDS=(); [[ $PEER_AUTH != none ]] && PEER_CREDS=(--user2 bench:benchpw)
+for run in $(seq 1 "${WARMUP_RUNS:-1}"); do
+  echo "== warm-up $run/${WARMUP_RUNS:-1} (not recorded)" >&2
+  node "$SHARED/bench/regbench.mjs" -s "${WARMUP_SCENARIOS:-push-many-small}" --images 120 -u "admin:$PASS" --label berth \
+    --compare "http://127.0.0.1:$PEER_PORT" "${PEER_CREDS[@]}" --label2 "distribution-2.8-$PEER_AUTH" \
+    "$@" "http://127.0.0.1:$OUR_PORT" > /dev/null
+done
 for run in $(seq 1 "$RUNS"); do
   echo "== run $run/$RUNS" >&2
   sync

@@ -18,6 +18,15 @@ export interface PutOptions {
   expectedSize?: number;
 }
 
+export interface CommitOptions {
+  /**
+   * The size the caller knows the source has (e.g. the bytes it hashed). When given, a source of
+   * any other size fails with SIZE_INVALID (detail `{ expected, actual }`) and nothing changes, so
+   * the caller needs no `stat` of its own before committing.
+   */
+  expectedSize?: number;
+}
+
 /**
  * The blob storage port. Keys are '/'-separated relative paths such as
  * `blobs/sha256/ab/abcdef…` or `uploads/<uuid>/data` (see `assertValidKey` for the grammar).
@@ -30,6 +39,13 @@ export interface PutOptions {
 export interface BlobDriver {
   /** 'filesystem' | 's3'. */
   readonly name: string;
+
+  /**
+   * True when `stat` is a local system call (filesystem), cheaper than any network round trip, so
+   * a caller may look at storage first (e.g. to answer "no such blob" without a remote lookup).
+   * False when `stat` is itself a network request (S3).
+   */
+  readonly localStat: boolean;
 
   /** Size and modification time, or null when nothing is stored under the key. */
   stat(key: string): Promise<BlobStat | null>;
@@ -57,9 +73,9 @@ export interface BlobDriver {
   /**
    * Makes the object at `fromKey` (appended or put) visible under `toKey` atomically and removes
    * `fromKey`. When `toKey` already exists (content-addressed dedup) only `fromKey` is removed.
-   * NOT_FOUND when `fromKey` is absent.
+   * NOT_FOUND when `fromKey` is absent; SIZE_INVALID when `opts.expectedSize` is not its size.
    */
-  commit(fromKey: string, toKey: string): Promise<void>;
+  commit(fromKey: string, toKey: string, opts?: CommitOptions): Promise<void>;
 
   /** Removes the object; succeeds when it is absent. */
   delete(key: string): Promise<void>;

@@ -56,3 +56,11 @@ export function sizeMismatch(expected: number, actual: number): BerthError {
     actual,
   });
 }
+
+/** The error every driver throws when a commit's source does not hold the `expected` bytes. */
+export function storedSizeMismatch(key: string, expected: number, actual: number): BerthError {
+  return new BerthError(ErrorCode.SIZE_INVALID, `${key} holds ${actual} bytes, not ${expected}`, {
+    expected,
+    actual,
+  });
+}

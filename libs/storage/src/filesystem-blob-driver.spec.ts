@@ -1,6 +1,8 @@
+import fsPromises from 'node:fs/promises';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { FilesystemBlobDriver } from './filesystem-blob-driver';
 import { describeBlobDriver } from './testing/blob-driver.suite';
 import { bodyOf, bytes, collect, failingBody } from './testing/stream-fixtures';
@@ -43,5 +45,41 @@ describe('FilesystemBlobDriver', () => {
     await expect(driver.read('dir')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await driver.delete('dir');
     expect(await driver.stat('dir/file')).not.toBeNull();
+  });
+
+  it('commits by rename where the filesystem refuses hard links, still keeping an existing target', async () => {
+    const refuse = jest
+      .spyOn(fsPromises, 'link')
+      .mockRejectedValue(Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }));
+    try {
+      const data = bytes(300);
+      await driver.append('uploads/a/data', bodyOf(data), 0);
+      await driver.commit('uploads/a/data', 'blobs/x', { expectedSize: 300 });
+      expect((await readFile(join(root, 'blobs/x'))).equals(data)).toBe(true);
+      await driver.append('uploads/b/data', bodyOf(bytes(300)), 0);
+      await driver.commit('uploads/b/data', 'blobs/x');
+      expect((await readFile(join(root, 'blobs/x'))).equals(data)).toBe(true);
+      expect(await driver.stat('uploads/b/data')).toBeNull();
+      expect(refuse).toHaveBeenCalledTimes(2);
+    } finally {
+      refuse.mockRestore();
+    }
+  });
+
+  it('an append whose body closes before its end fails and leaves the object as it was', async () => {
+    const first = bytes(50);
+    await driver.append('u/data', bodyOf(first), 0);
+    const body = new PassThrough();
+    const append = driver.append('u/data', body, 50);
+    body.write(bytes(1000));
+    setTimeout(() => body.destroy(), 20);
+    await expect(append).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    expect((await readFile(join(root, 'u/data'))).equals(first)).toBe(true);
+  });
+
+  it('removes an upload directory with files in it', async () => {
+    await driver.append('uploads/c/data', bodyOf(bytes(10)), 0);
+    await driver.deletePrefix('uploads/c');
+    await expect(readdir(join(root, 'uploads'))).resolves.toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { Agent, IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { Client } from 'minio';
 import { BerthError, ErrorCode } from '@berth/errors';
-import type { BlobDriver, BlobStat, ByteRange, PutOptions } from './blob-driver';
+import type { BlobDriver, BlobStat, ByteRange, CommitOptions, PutOptions } from './blob-driver';
 import { assertValidKey } from './blob-key';
 import {
   assertByteCount,
@@ -11,6 +11,7 @@ import {
   notFound,
   offsetMismatch,
   rangeNotSatisfiable,
+  storedSizeMismatch,
 } from './driver-errors';
 import { keyOfObjectName, listPartsOf, partObjectName, partsPrefixOf, type StoredPart } from './s3-parts';
 import { MAX_FIRST_PART_SIZE, MIN_PART_SIZE, uploadStream } from './s3-stream-upload';
@@ -102,6 +103,7 @@ async function* slice(source: Readable, skip: number, take: number): AsyncGenera
  */
 export class S3BlobDriver implements BlobDriver {
   readonly name = 's3';
+  readonly localStat = false;
   private readonly client: Client;
   private readonly presignClient: Client;
   private readonly bucket: string;
@@ -201,14 +203,18 @@ export class S3BlobDriver implements BlobDriver {
     return { size: offset + written };
   }
 
-  async commit(fromKey: string, toKey: string): Promise<void> {
+  async commit(fromKey: string, toKey: string, opts: CommitOptions = {}): Promise<void> {
     const from = this.objectName(fromKey);
     const to = this.objectName(toKey);
     if (fromKey === toKey) {
       throw new BerthError(ErrorCode.INVALID_ARGUMENT, 'commit needs two different keys', { key: fromKey });
     }
+    const { expectedSize } = opts;
+    if (expectedSize !== undefined) assertByteCount('expectedSize', expectedSize);
     const source = await this.locate(from);
     if (!source) throw notFound(fromKey);
+    if (expectedSize !== undefined && source.size !== expectedSize)
+      throw storedSizeMismatch(fromKey, expectedSize, source.size);
     if (!(await this.locate(to))) {
       const parts =
         source.kind === 'parts'

@@ -244,6 +244,20 @@ export function describeBlobDriver(name: string, factory: () => Promise<BlobDriv
         expectBytes(await readAll(await driver.read(k('up'))), Buffer.concat([first, more]));
       });
 
+      it('appends a body of many small chunks, byte for byte', async () => {
+        const data = bytes(3 * MiB + 5);
+        const body = manualBody();
+        const append = driver.append(k('many'), body, 0);
+        for (let at = 0; at < data.length; at += 1000) {
+          if (!body.write(data.subarray(at, Math.min(data.length, at + 1000)))) {
+            await new Promise((resolve) => body.once('drain', resolve));
+          }
+        }
+        body.end();
+        expect(await append).toEqual({ size: data.length });
+        expectBytes(await readAll(await driver.read(k('many'))), data);
+      });
+
       it('zero-byte appends create an empty object and keep the size', async () => {
         expect(await driver.append(k('z'), bodyOf(Buffer.alloc(0)), 0)).toEqual({ size: 0 });
         expect((await driver.stat(k('z')))?.size).toBe(0);
@@ -306,6 +320,43 @@ export function describeBlobDriver(name: string, factory: () => Promise<BlobDriv
         expectBytes(await readAll(await driver.read(k('blob'))), data);
       });
 
+      it('checks expectedSize against the source and changes nothing on a mismatch', async () => {
+        const data = await appendAll(k('up'), [bytes(3000), bytes(1000)]);
+        await expectBerthError(
+          driver.commit(k('up'), k('blob'), { expectedSize: 4001 }),
+          ErrorCode.SIZE_INVALID,
+          { expected: 4001, actual: 4000 },
+        );
+        await expectBerthError(
+          driver.commit(k('up'), k('blob'), { expectedSize: 3999 }),
+          ErrorCode.SIZE_INVALID,
+          { expected: 3999, actual: 4000 },
+        );
+        await expectBerthError(
+          driver.commit(k('up'), k('blob'), { expectedSize: -1 }),
+          ErrorCode.INVALID_ARGUMENT,
+        );
+        await expectBerthError(
+          driver.commit(k('nothing'), k('blob'), { expectedSize: 0 }),
+          ErrorCode.NOT_FOUND,
+        );
+        expect(await driver.stat(k('blob'))).toBeNull();
+        expectBytes(await readAll(await driver.read(k('up'))), data);
+
+        await driver.commit(k('up'), k('blob'), { expectedSize: 4000 });
+        expect(await driver.stat(k('up'))).toBeNull();
+        expectBytes(await readAll(await driver.read(k('blob'))), data);
+      });
+
+      it('with expectedSize, still keeps a target that already exists', async () => {
+        const data = bytes(100);
+        await driver.put(k('blob'), bodyOf(data));
+        await appendAll(k('up'), [bytes(100)]);
+        await driver.commit(k('up'), k('blob'), { expectedSize: 100 });
+        expect(await driver.stat(k('up'))).toBeNull();
+        expectBytes(await readAll(await driver.read(k('blob'))), data);
+      });
+
       it('is NOT_FOUND for an absent source and rejects committing a key onto itself', async () => {
         await driver.put(k('blob'), bodyOf(bytes(10)));
         await expectBerthError(driver.commit(k('nothing'), k('blob')), ErrorCode.NOT_FOUND);
@@ -340,6 +391,15 @@ export function describeBlobDriver(name: string, factory: () => Promise<BlobDriv
         await driver.deletePrefix(k('uploads/x'));
         await driver.deletePrefix(k('never'));
         await expectBerthError(driver.deletePrefix(''), ErrorCode.INVALID_ARGUMENT);
+      });
+
+      it('deletePrefix of a committed upload leaves nothing, and never removes the key itself', async () => {
+        await appendAll(k('uploads/y/data'), [bytes(10)]);
+        await driver.commit(k('uploads/y/data'), k('blobs/y'));
+        await driver.deletePrefix(k('uploads/y'));
+        expect(await collect(driver.list(space))).toEqual([k('blobs/y')]);
+        await driver.deletePrefix(k('blobs/y'));
+        expect((await driver.stat(k('blobs/y')))?.size).toBe(10);
       });
 
       it('lists keys under a prefix, appended objects once', async () => {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@berth/db';
 import type { DataSource } from 'typeorm';
-import { affectedRows, selectRows, type SqlRunner, toSize } from '../sql-rows';
+import { affectedRows, selectRows, toSize } from '../sql-rows';
+import { type PreparedStatement, PreparedSql } from './prepared-sql';
 
 /** A stored blob as the service works with it. */
 export interface BlobRecord {
@@ -15,24 +16,40 @@ interface BlobRow {
   storage_key: string;
 }
 
+const FIND_LINKED: PreparedStatement = {
+  name: 'distribution_blob_find_linked',
+  text: `SELECT b."size", b."storage_key"
+           FROM "distribution"."repository_blobs" rb
+           JOIN "distribution"."blobs" b ON b."digest" = rb."digest"
+          WHERE rb."repository" = $1 AND rb."digest" = $2`,
+};
+
+const INSERT_AND_LINK: PreparedStatement = {
+  name: 'distribution_blob_insert_and_link',
+  text: `WITH "blob" AS (
+           INSERT INTO "distribution"."blobs" ("digest", "size", "storage_key") VALUES ($2, $3, $4)
+           ON CONFLICT ("digest") DO NOTHING
+         )
+         INSERT INTO "distribution"."repository_blobs" ("repository", "digest") VALUES ($1, $2)
+         ON CONFLICT ("repository", "digest") DO NOTHING`,
+};
+
 /**
  * Blob rows and repository → blob links, in plain SQL (the hot paths: the HEAD before every layer
- * push, commit, mount). Every lookup is an index probe.
+ * push, commit, mount); stat and commit are named prepared statements (PreparedSql). Every lookup
+ * is an index probe.
  */
 @Injectable()
 export class BlobsRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  private readonly prepared: PreparedSql;
+
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {
+    this.prepared = new PreparedSql(dataSource);
+  }
 
   /** The blob when `repository` links it: one indexed lookup joined to the blob row. */
   async findLinked(repository: string, digest: string): Promise<BlobRecord | null> {
-    const rows = await selectRows<BlobRow>(
-      this.dataSource,
-      `SELECT b."size", b."storage_key"
-         FROM "distribution"."repository_blobs" rb
-         JOIN "distribution"."blobs" b ON b."digest" = rb."digest"
-        WHERE rb."repository" = $1 AND rb."digest" = $2`,
-      [repository, digest],
-    );
+    const rows = await this.prepared.rows<BlobRow>(FIND_LINKED, [repository, digest]);
     return rows.length > 0 ? toRecord(digest, rows[0]) : null;
   }
 
@@ -40,21 +57,8 @@ export class BlobsRepository {
    * Records the blob (a row that already exists for the digest is kept as it is) and links it to
    * `repository` (idempotent), in one statement. The bytes must already be at `blob.storageKey`.
    */
-  async insertAndLink(
-    repository: string,
-    blob: BlobRecord,
-    runner: SqlRunner = this.dataSource,
-  ): Promise<void> {
-    await selectRows(
-      runner,
-      `WITH "blob" AS (
-         INSERT INTO "distribution"."blobs" ("digest", "size", "storage_key") VALUES ($2, $3, $4)
-         ON CONFLICT ("digest") DO NOTHING
-       )
-       INSERT INTO "distribution"."repository_blobs" ("repository", "digest") VALUES ($1, $2)
-       ON CONFLICT ("repository", "digest") DO NOTHING`,
-      [repository, blob.digest, blob.size, blob.storageKey],
-    );
+  async insertAndLink(repository: string, blob: BlobRecord): Promise<void> {
+    await this.prepared.rows(INSERT_AND_LINK, [repository, blob.digest, blob.size, blob.storageKey]);
   }
 
   /**

@@ -43,12 +43,12 @@ export class UploadsService {
 
   /**
    * Makes the session's data the blob `digest` (verified by the caller, which hashed the bytes as
-   * they passed) of `size` bytes, links it to the repository and closes the session, in one short
-   * transaction: the session row is claimed (deleted, so it stays locked), the bytes are moved (or
-   * discarded when the blob is already stored) and only then are the rows that point at them
-   * written, so no row ever points at missing bytes. A concurrent commit or cancel of the same
-   * session waits and then finds it gone; a failure (wrong size, storage) rolls the claim back
-   * and leaves the session for a retry.
+   * they passed) of `size` bytes, links it to the repository and closes the session, in two
+   * statements without a transaction: the session row is claimed (deleted: of concurrent commits
+   * and cancels of one session exactly one gets it), the bytes are moved (or discarded when the
+   * blob is already stored) and only then are the rows that point at them written, so no row ever
+   * points at missing bytes. A refused commit (wrong size or digest, storage failure) puts the
+   * session back as it was, for a retry; meanwhile the session looks unknown.
    */
   async commit(repository: string, uploadId: string, digest: string, size: number): Promise<BlobRecord> {
     const { algorithm } = parseDigest(digest);
@@ -59,15 +59,17 @@ export class UploadsService {
     }
     if (!UUID.test(uploadId)) throw uploadUnknown(uploadId);
     const blob: BlobRecord = { digest, size, storageKey: blobKey(digest) };
-    let leftovers: Promise<void> | undefined;
-    await this.dataSource.transaction(async (em) => {
-      const session = await this.uploads.claim(repository, uploadId, em);
-      if (!session) throw uploadUnknown(uploadId);
+    const session = await this.uploads.take(repository, uploadId);
+    if (!session) throw uploadUnknown(uploadId);
+    try {
       await this.moveData(session, blob, algorithm);
-      // The data is gone from the session either way: tidy up while the rows are written.
-      leftovers = this.discardUploadData(uploadId);
-      await this.blobs.insertAndLink(repository, blob, em);
-    });
+    } catch (err) {
+      await this.putBack(session);
+      throw err;
+    }
+    // The data is gone from the session either way: tidy up while the rows are written.
+    const leftovers = this.discardUploadData(uploadId);
+    await this.blobs.insertAndLink(repository, blob);
     await leftovers;
     return blob;
   }
@@ -82,33 +84,43 @@ export class UploadsService {
     });
   }
 
-  /** Checks the stored size and moves the session's data to the blob's key. */
+  /**
+   * Moves the session's data to the blob's key (or only removes it when that key already holds the
+   * blob); the driver checks in the same call that the data is exactly `blob.size` bytes long.
+   */
   private async moveData(
     session: UploadSession,
     blob: BlobRecord,
     algorithm: DigestAlgorithm,
   ): Promise<void> {
-    const stored = await this.driver.stat(session.storageKey);
-    const storedSize = stored?.size ?? 0;
-    if (storedSize !== blob.size) {
-      throw new BerthError(
-        ErrorCode.SIZE_INVALID,
-        `the upload holds ${storedSize} bytes but the blob was declared as ${blob.size} bytes`,
-        { expected: blob.size, actual: storedSize },
-      );
-    }
-    if (stored) {
-      // Moves the data to the blob's key, or only removes it when that key already holds the blob.
-      await this.driver.commit(session.storageKey, blob.storageKey);
+    try {
+      await this.driver.commit(session.storageKey, blob.storageKey, { expectedSize: blob.size });
       return;
+    } catch (err) {
+      if (BerthError.is(err, ErrorCode.SIZE_INVALID)) {
+        throw declaredSizeMismatch((err.detail as { actual: number }).actual, blob.size);
+      }
+      if (!BerthError.is(err, ErrorCode.NOT_FOUND)) throw err;
     }
     // Nothing was ever appended: the empty blob. Its digest is known, so check it here.
+    if (blob.size !== 0) throw declaredSizeMismatch(0, blob.size);
     if (digestOf(Buffer.alloc(0), algorithm) !== blob.digest) {
       throw new BerthError(ErrorCode.DIGEST_INVALID, `${blob.digest} is not the digest of the empty upload`, {
         digest: blob.digest,
       });
     }
     await this.driver.put(blob.storageKey, Readable.from([]), { expectedSize: 0 });
+  }
+
+  /** Puts a claimed session back after a refused commit; never fails (the client can start over). */
+  private async putBack(session: UploadSession): Promise<void> {
+    try {
+      await this.uploads.restore(session);
+    } catch (err) {
+      this.logger.warn(
+        `could not reopen upload ${session.id} after a refused commit: ${(err as Error).message}`,
+      );
+    }
   }
 
   /** Removes what a committed upload leaves behind (the filesystem driver's empty directory); never fails. */
@@ -121,6 +133,14 @@ export class UploadsService {
       );
     }
   }
+}
+
+function declaredSizeMismatch(storedSize: number, declaredSize: number): BerthError {
+  return new BerthError(
+    ErrorCode.SIZE_INVALID,
+    `the upload holds ${storedSize} bytes but the blob was declared as ${declaredSize} bytes`,
+    { expected: declaredSize, actual: storedSize },
+  );
 }
 
 function uploadUnknown(uploadId: string): BerthError {

@@ -224,6 +224,27 @@ describe('blob uploads and blobs over HTTP (fake peers, filesystem storage)', ()
     }
   });
 
+  it('answers HEAD and GET of a blob whose bytes are not stored without asking distribution', async () => {
+    const statBlob = jest.spyOn(h.peers.distribution, 'statBlob');
+    try {
+      const digest = sha256('never stored');
+      const head = await call({ method: 'HEAD', url: `/v2/${REPO}/blobs/${digest}` });
+      const get = await call({ method: 'GET', url: `/v2/${REPO}/blobs/${digest}` });
+      expect([head.statusCode, get.statusCode, errorCode(get), statBlob.mock.calls.length]).toEqual([
+        404,
+        404,
+        'BLOB_UNKNOWN',
+        0,
+      ]);
+      // Stored, but only linked to another repository: distribution decides.
+      const other = await h.push(Buffer.from('stored for team/app only'));
+      const elsewhere = await call({ method: 'HEAD', url: `/v2/team/other/blobs/${other}` });
+      expect([elsewhere.statusCode, statBlob.mock.calls.length]).toEqual([404, 1]);
+    } finally {
+      statBlob.mockRestore();
+    }
+  });
+
   it('remembers a mounted blob for the HEAD that follows', async () => {
     const digest = await h.push(Buffer.from('mount and head'));
     await call({ method: 'POST', url: `/v2/team/other/blobs/uploads/?mount=${digest}&from=${REPO}` });
