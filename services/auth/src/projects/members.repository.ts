@@ -37,12 +37,25 @@ export class MembersRepository {
   }
 
   /** Adds the membership; null when the subject is already a member. */
-  async add(projectId: string, subject: Subject, role: ProjectRole): Promise<Member | null> {
+  /**
+   * Adds a member; null when it is one already, or when `lockGroup` is set and the user group it
+   * names is gone. With `lockGroup` the group row is share-locked by the same statement, so a
+   * concurrent group deletion (which locks the row FOR UPDATE, then forgets every membership
+   * naming it) either runs wholly before this insert or sees and removes it.
+   */
+  async add(
+    projectId: string,
+    subject: Subject,
+    role: ProjectRole,
+    lockGroup = false,
+  ): Promise<Member | null> {
     const { rows } = await runSql<MemberRow>(
       this.dataSource.manager,
-      `INSERT INTO "auth"."project_members" (project_id, subject_kind, subject_name, role) VALUES ($1, $2, $3, $4)
+      `WITH "group" AS (SELECT 1 FROM "auth"."user_groups" WHERE name = $3 AND $5::boolean FOR KEY SHARE)
+       INSERT INTO "auth"."project_members" (project_id, subject_kind, subject_name, role)
+       SELECT $1, $2, $3, $4 WHERE NOT $5::boolean OR EXISTS (SELECT 1 FROM "group")
        ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-      [projectId, subject.kind, subject.name, role],
+      [projectId, subject.kind, subject.name, role, lockGroup],
     );
     return rows.length ? toMember(rows[0]) : null;
   }

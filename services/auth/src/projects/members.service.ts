@@ -6,7 +6,7 @@ import { parseSubject, subjectLabel, type Subject } from '../policy/subject';
 import type { AuthenticatedCall } from '../ports/caller-authenticator.port';
 import { MembersRepository, type Member, type MemberChangeRefusal } from './members.repository';
 import { ProjectAudit } from './project-audit';
-import { SubjectDirectory } from './subject-directory';
+import { isUserGroup, SubjectDirectory } from './subject-directory';
 
 type SubjectInput = { kind?: string; name?: string } | null | undefined;
 
@@ -32,8 +32,10 @@ export class MembersService {
     const role = parseProjectRole(roleInput);
     const { project } = await this.access.asAdmin(call.principal, projectName);
     await this.directory.requireExists(subject);
-    const member = await this.members.add(project.id, subject, role);
+    const member = await this.members.add(project.id, subject, role, isUserGroup(subject));
     if (!member) {
+      // A user group deleted meanwhile: NOT_FOUND, as if it had been gone before.
+      await this.directory.requireExists(subject);
       throw new BerthError(
         ErrorCode.ALREADY_EXISTS,
         `${describe(subject)} is already a member of project ${JSON.stringify(projectName)}; update the role instead`,

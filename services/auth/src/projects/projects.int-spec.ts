@@ -1,4 +1,5 @@
 import { ErrorCode } from '@berth/errors';
+import { Client } from 'pg';
 import { startProjectsTestApp, type ProjectsTestApp } from './testing/projects-test-app';
 
 // ProjectsService end to end over gRPC (real grpc-js client → Nest server → PostgreSQL): projects,
@@ -225,6 +226,44 @@ describe('ProjectsService over gRPC (real PostgreSQL)', () => {
       await expect(t.client.getProject({ name: 'team-a' }, t.as('carol'))).resolves.toMatchObject({
         project: { callerRole: 'guest' },
       });
+    });
+
+    it('never leaves a membership or binding naming a group deleted while it was added', async () => {
+      await t.addGroup('racers');
+      await t.client.createProject({ name: 'race-proj', public: false }, t.as('alice'));
+      const deleter = new Client({ connectionString: t.db.url });
+      await deleter.connect();
+      try {
+        // A group deletion as the identity feature runs it: lock the row, forget, delete, commit.
+        await deleter.query('BEGIN');
+        await deleter.query(`SELECT 1 FROM "auth"."user_groups" WHERE name = 'racers' FOR UPDATE`);
+        for (const table of ['project_members', 'role_bindings'])
+          await deleter.query(
+            `DELETE FROM "auth"."${table}" WHERE subject_kind = 'group' AND subject_name = 'racers'`,
+          );
+        // Added after the deletion forgot the group's references, before it commits.
+        const subject = { kind: 'group', name: 'racers' };
+        const adding = t.client.addMember({ project: 'race-proj', subject, role: 'guest' }, t.as('alice'));
+        const binding = t.client.addRoleBinding(
+          { project: 'race-proj', role: 'image-puller', subject },
+          t.as('alice'),
+        );
+        const settled = Promise.allSettled([adding, binding]);
+        await new Promise((r) => setTimeout(r, 300));
+        await deleter.query(`DELETE FROM "auth"."user_groups" WHERE name = 'racers'`);
+        await deleter.query('COMMIT');
+        const outcomes = await settled;
+        expect(
+          outcomes.map((o) => (o.status === 'rejected' ? (o.reason as { code: string }).code : 'added')),
+        ).toEqual([ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND]);
+        const left = await deleter.query(
+          `SELECT 'member' FROM "auth"."project_members" WHERE subject_name = 'racers'
+           UNION ALL SELECT 'binding' FROM "auth"."role_bindings" WHERE subject_name = 'racers'`,
+        );
+        expect(left.rows).toEqual([]);
+      } finally {
+        await deleter.end();
+      }
     });
 
     it('checks subjects: users and groups must exist, implicit groups always do, service accounts cannot be members', async () => {

@@ -37,16 +37,23 @@ export class RoleBindingsRepository {
   }
 
   /** Adds the binding; null when it exists already. */
+  /**
+   * Adds a binding; null when it exists already, or when `lockGroup` is set and the user group it
+   * names is gone (the group row is share-locked by the same statement: see MembersRepository.add).
+   */
   async add(
     project: { id: string; name: string },
     role: BindingRole,
     subject: Subject,
+    lockGroup = false,
   ): Promise<RoleBinding | null> {
     const { rows } = await runSql<BindingRow>(
       this.dataSource.manager,
-      `INSERT INTO "auth"."role_bindings" (project_id, role, subject_kind, subject_name) VALUES ($1, $2, $3, $4)
+      `WITH "group" AS (SELECT 1 FROM "auth"."user_groups" WHERE name = $4 AND $5::boolean FOR KEY SHARE)
+       INSERT INTO "auth"."role_bindings" (project_id, role, subject_kind, subject_name)
+       SELECT $1, $2, $3, $4 WHERE NOT $5::boolean OR EXISTS (SELECT 1 FROM "group")
        ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-      [project.id, role, subject.kind, subject.name],
+      [project.id, role, subject.kind, subject.name, lockGroup],
     );
     return rows.length ? toBinding(project.name, rows[0]) : null;
   }

@@ -6,7 +6,7 @@ import { parseSubject, subjectLabel } from '../policy/subject';
 import type { AuthenticatedCall } from '../ports/caller-authenticator.port';
 import { ProjectAudit } from './project-audit';
 import { RoleBindingsRepository, type RoleBinding } from './role-bindings.repository';
-import { SubjectDirectory } from './subject-directory';
+import { isUserGroup, SubjectDirectory } from './subject-directory';
 
 type SubjectInput = { kind?: string; name?: string } | null | undefined;
 
@@ -32,8 +32,10 @@ export class RoleBindingsService {
     const subject = parseSubject(subjectInput, BINDING_KINDS);
     const { project } = await this.access.asAdmin(call.principal, projectName);
     await this.directory.requireExists(subject);
-    const binding = await this.bindings.add(project, role, subject);
+    const binding = await this.bindings.add(project, role, subject, isUserGroup(subject));
     if (!binding) {
+      // A user group deleted meanwhile: NOT_FOUND, as if it had been gone before.
+      await this.directory.requireExists(subject);
       throw new BerthError(
         ErrorCode.ALREADY_EXISTS,
         `${subjectLabel(subject)} is already bound to ${role} in project ${JSON.stringify(projectName)}`,

@@ -15,6 +15,11 @@ import { implicitGroup, type Subject } from '../policy/subject';
  * Users and groups, in contrast, are checked: adding a member tells a project admin whether that
  * user or group exists, a documented trade-off (docs/access.md) that catches typos.
  */
+/** A subject that is an administrator-managed user group (a row of auth.user_groups), not an implicit one. */
+export function isUserGroup(subject: Subject): boolean {
+  return subject.kind === 'group' && !implicitGroup(subject.name);
+}
+
 @Injectable()
 export class SubjectDirectory {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
