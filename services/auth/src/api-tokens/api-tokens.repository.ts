@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import type { DataSource } from 'typeorm';
-import { IDENTITY_TABLES as T, runSql } from '../users/sql';
+import { IDENTITY_TABLES as T } from '../users/sql';
 import type { User } from '../users/user';
 import { MAX_API_TOKENS_PER_USER, type ApiToken } from './api-token';
 

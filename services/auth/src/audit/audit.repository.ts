@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import type { DataSource } from 'typeorm';
 import type { AuditRecord } from '../ports/audit-log.port';
-import { IDENTITY_TABLES as T, runSql } from '../users/sql';
+import { IDENTITY_TABLES as T } from '../users/sql';
 import type { AuditEvent, AuditQuery } from './audit-event';
 
 interface EventRow {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Metadata } from '@grpc/grpc-js';
 import { ANONYMOUS_SUBJECT, TokenVerifier } from '@berth/auth-client';
 import { BerthError, ErrorCode } from '@berth/errors';
+import { toSigningKeysResponse } from '../keys/key-publication.mapper';
 import { SigningKeysService } from '../keys/signing-keys.service';
 import type { AuthenticatedCall, CallerAuthenticator } from '../ports/caller-authenticator.port';
 import {
@@ -43,19 +44,7 @@ export class CallerAuthenticatorService implements CallerAuthenticator {
     @Inject(SERVICE_ACCOUNT_CREDENTIALS) private readonly serviceAccounts: ServiceAccountCredentials,
     keys: SigningKeysService,
   ) {
-    this.verifier = new TokenVerifier(async () => {
-      const publication = await keys.publication();
-      return {
-        keys: publication.keys.map((k) => ({
-          keyId: k.kid,
-          algorithm: k.algorithm,
-          publicKeyPem: k.publicKeyPem,
-          expiresAt: k.expiresAt ? k.expiresAt.toISOString() : '',
-        })),
-        issuer: publication.issuer,
-        audience: publication.audience,
-      };
-    });
+    this.verifier = new TokenVerifier(async () => toSigningKeysResponse(await keys.publication()));
   }
 
   async authenticate(metadata: Metadata): Promise<AuthenticatedCall> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import type { DataSource } from 'typeorm';
-import { IDENTITY_TABLES as T, runSql } from '../users/sql';
+import { IDENTITY_TABLES as T } from '../users/sql';
 import type { FailureState, ThrottleRules } from './login-throttle.rules';
 
 /** Whose attempts are counted: a username (lowercased) from one client address ('' is one too). */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import type { DataSource, EntityManager } from 'typeorm';
-import { IDENTITY_TABLES as T, runSql } from '../users/sql';
+import { IDENTITY_TABLES as T } from '../users/sql';
 import type { Group } from './group';
 
 interface GroupRow {

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProjectRole } from '../policy/roles';
 import type { Subject } from '../policy/subject';
-import { runSql } from './run-sql';
 
 export interface Member {
   subject: Subject;

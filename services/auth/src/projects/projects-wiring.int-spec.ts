@@ -5,7 +5,7 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import { ErrorCode } from '@berth/errors';
 import { createGrpcClient, GrpcErrorFilter, grpcServerOptions, type GrpcClientHandle } from '@berth/grpc';
 import type { authProjectsV1, authV1 } from '@berth/proto';
-import { createTestDatabase, getFreePort, type TestDatabase } from '@berth/testing';
+import { createTestDatabase, getFreePort, overrideEnv, type TestDatabase } from '@berth/testing';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../app.module';
 import { FakeRegistryPeers } from './testing/fake-registry-peers';
@@ -16,20 +16,12 @@ import { FakeRegistryPeers } from './testing/fake-registry-peers';
 jest.setTimeout(60_000);
 
 const ADMIN_PASSWORD = 'wiring-admin-password';
-const ENV = [
-  'BERTH_DATABASE_URL',
-  'BERTH_ADMIN_PASSWORD',
-  'BERTH_SECRETS_KEY',
-  'BERTH_METADATA_ADDR',
-  'BERTH_DISTRIBUTION_ADDR',
-  'BERTH_TOKEN_SERVICE',
-];
 const basic = (user: string, secret: string) => ({
   metadata: { authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}` },
 });
 
 describe('projects in the auth application', () => {
-  const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
+  let restoreEnv: (() => void) | undefined;
   let db: TestDatabase;
   let peers: FakeRegistryPeers;
   let app: INestMicroservice;
@@ -40,7 +32,7 @@ describe('projects in the auth application', () => {
     db = await createTestDatabase();
     peers = new FakeRegistryPeers();
     const peersAddress = await peers.start();
-    Object.assign(process.env, {
+    restoreEnv = overrideEnv({
       BERTH_DATABASE_URL: db.url,
       BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD,
       BERTH_SECRETS_KEY: randomBytes(32).toString('hex'),
@@ -65,10 +57,7 @@ describe('projects in the auth application', () => {
     await app?.close();
     await peers?.stop();
     await db?.drop();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv?.();
   });
 
   it('lets a service account log in with its pull secret and get exactly its access', async () => {

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import { serviceAccountsGroup } from '../policy/subject';
 import type { StoredPullSecret } from '../service-accounts/service-account';
 import { ServiceAccountsRepository } from '../service-accounts/service-accounts.repository';
 import type { ProjectRecord } from './project';
-import { runSql } from './run-sql';
 
 interface ProjectRow {
   id: string;

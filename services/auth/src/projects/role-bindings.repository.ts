@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import type { DataSource } from 'typeorm';
 import type { BindingRole } from '../policy/roles';
 import type { Subject, SubjectKind } from '../policy/subject';
-import { runSql } from './run-sql';
 
 export interface RoleBinding {
   project: string;

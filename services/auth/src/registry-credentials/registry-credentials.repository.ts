@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import type { DataSource } from 'typeorm';
-import { runSql } from '../projects/run-sql';
 import type { SealedSecret } from '../secrets/secrets-cipher';
 import type { RegistryCredentialRecord } from './registry-credential';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { IDENTITY_TABLES as T, runSql } from './sql';
+import { IDENTITY_TABLES as T } from './sql';
 import type { User, UserWithCredentials } from './user';
 
 export interface NewUser {

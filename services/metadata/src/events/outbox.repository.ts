@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import type { ChangeEvent } from '@berth/queue';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { runSql } from '../common/sql';
 import { TABLES } from '../common/tables';
 import { OutboxEntity } from './outbox.entity';
 

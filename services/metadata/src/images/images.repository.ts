@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { runSql } from '@berth/db';
 import type { EntityManager } from 'typeorm';
-import { runSql } from '../common/sql';
 import { TABLES } from '../common/tables';
 import type { ImageRecord, ImageReference } from './image.types';
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import type { DataSource } from 'typeorm';
 import type { ContentDescriptor, Platform } from '../common/descriptor';
-import { runSql } from '../common/sql';
 import { TABLES } from '../common/tables';
 
 interface ReferrerRow {

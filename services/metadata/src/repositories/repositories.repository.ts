@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fetchLimit, toPage, type Page, type PageRequest } from '../common/page';
-import { runSql } from '../common/sql';
 import { TABLES } from '../common/tables';
 
 /** Data access for repositories (image streams). */

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@berth/db';
+import { DATA_SOURCE, runSql } from '@berth/db';
 import { BerthError, ErrorCode } from '@berth/errors';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fetchLimit, toPage, type Page, type PageRequest } from '../common/page';
-import { runSql } from '../common/sql';
 import { TABLES } from '../common/tables';
 import type { ResolvedTag, TagMove } from './tag.types';
 

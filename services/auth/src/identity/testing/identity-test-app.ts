@@ -6,7 +6,7 @@ import type { INestMicroservice, LoggerService } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { createGrpcClient, grpcServerOptions, GrpcErrorFilter, type PromiseClient } from '@berth/grpc';
 import type { authIdentityV1, authProjectsV1, authV1 } from '@berth/proto';
-import { createTestDatabase, getFreePort, type TestDatabase } from '@berth/testing';
+import { createTestDatabase, getFreePort, overrideEnv, type TestDatabase } from '@berth/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { AppModule } from '../../app.module';
@@ -66,8 +66,7 @@ export async function startIdentityTestApp(env: Record<string, string>): Promise
     BERTH_DATABASE_URL: db.url,
     BERTH_AUTH_GRPC_LISTEN: address,
   };
-  const saved = Object.fromEntries(Object.keys(all).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, all);
+  const restoreEnv = overrideEnv(all);
   const logs = new CapturingLogger();
   const app: INestMicroservice = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule, {
     ...grpcServerOptions(['berth.auth.v1'], address),
@@ -109,10 +108,7 @@ export async function startIdentityTestApp(env: Record<string, string>): Promise
       await app.close();
       await peers.stop();
       await db.drop();
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
+      restoreEnv();
     },
   };
 }

@@ -16,7 +16,7 @@ import {
 } from '@berth/grpc';
 import { MetadataClientModule } from '@berth/metadata-client';
 import type { authProjectsV1 } from '@berth/proto';
-import { createTestDatabase, getFreePort, type TestDatabase } from '@berth/testing';
+import { createTestDatabase, getFreePort, overrideEnv, type TestDatabase } from '@berth/testing';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '@berth/db';
@@ -75,26 +75,18 @@ export interface ProjectsTestApp {
   close(): Promise<void>;
 }
 
-const MANAGED_ENV = [
-  'BERTH_SECRETS_KEY',
-  'BERTH_METADATA_ADDR',
-  'BERTH_DISTRIBUTION_ADDR',
-  'BERTH_DATABASE_URL',
-];
-
 /**
  * Boots the projects feature as a real gRPC microservice on a fresh PostgreSQL database (all
  * auth migrations), with fake metadata and distribution peers and test doubles for the identity
  * feature's ports.
  */
 export async function startProjectsTestApp(): Promise<ProjectsTestApp> {
-  const saved = Object.fromEntries(MANAGED_ENV.map((k) => [k, process.env[k]]));
   const db = await createTestDatabase();
   const peers = new FakeRegistryPeers();
   const peersAddress = await peers.start();
   const callers = new TestCallers();
   const audit = new RecordedAudit();
-  Object.assign(process.env, {
+  const restoreEnv = overrideEnv({
     BERTH_SECRETS_KEY: randomBytes(32).toString('base64'),
     BERTH_METADATA_ADDR: peersAddress,
     BERTH_DISTRIBUTION_ADDR: peersAddress,
@@ -176,10 +168,7 @@ export async function startProjectsTestApp(): Promise<ProjectsTestApp> {
       await app.close();
       await peers.stop();
       await db.drop();
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
+      restoreEnv();
     },
   };
 }

@@ -24,8 +24,3 @@ export async function runSql<T>(
     if (runner !== manager.queryRunner) await runner.release();
   }
 }
-
-/** PostgreSQL unique_violation. */
-export function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string } | null)?.code === '23505';
-}
